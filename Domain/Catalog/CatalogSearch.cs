@@ -1,0 +1,176 @@
+using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace B2BPortal.Domain.Catalog;
+
+public enum CatalogSort
+{
+    Relevance,
+    Name,
+    Sku,
+    PriceAscending,
+    PriceDescending,
+}
+
+public sealed record CatalogSearchRequest(
+    string? Query = null,
+    int? CategoryId = null,
+    string? Brand = null,
+    bool InStockOnly = false,
+    CatalogSort Sort = CatalogSort.Relevance,
+    int Page = 1,
+    int PageSize = CatalogSearchRequest.DefaultPageSize)
+{
+    public const int DefaultPageSize = 24;
+    public const int MaxPageSize = 100;
+    public const int MaxQueryLength = 100;
+
+    /// <summary>Checks the request and names the first bad parameter; pages and the API show it as a validation message.</summary>
+    public IReadOnlyDictionary<string, string> Validate()
+    {
+        var errors = new Dictionary<string, string>();
+        if (Page < 1)
+        {
+            errors["page"] = "Page numbers start at 1.";
+        }
+
+        if (PageSize is < 1 or > MaxPageSize)
+        {
+            errors["pageSize"] = $"Page size is between 1 and {MaxPageSize}.";
+        }
+
+        if (Query is { Length: > MaxQueryLength })
+        {
+            errors["q"] = $"A search has at most {MaxQueryLength} characters.";
+        }
+
+        if (!Enum.IsDefined(Sort))
+        {
+            errors["sort"] = "Unknown sort order.";
+        }
+
+        return errors;
+    }
+}
+
+public sealed record CatalogItem(
+    int Id,
+    string Sku,
+    string Name,
+    string? Brand,
+    int CategoryId,
+    string UnitOfMeasure,
+    decimal PackSize,
+    Money Price,
+    decimal Available,
+    string? ImageUrl);
+
+/// <summary>
+/// One page of results. <see cref="TotalCount"/> is exact up to <see cref="CatalogSearch.CountCap"/>; beyond it
+/// <see cref="CountIsCapped"/> is set and the page says "more than …", so counting never walks 100,000 rows.
+/// </summary>
+public sealed record CatalogPage(IReadOnlyList<CatalogItem> Items, int Page, int PageSize, int TotalCount, bool CountIsCapped)
+{
+    public int PageCount => Math.Max(1, (int)Math.Ceiling(TotalCount / (double)PageSize));
+
+    public bool HasNext => Page < PageCount || (CountIsCapped && Items.Count == PageSize);
+}
+
+/// <summary>
+/// A buyer's catalog search: one set-based query for the visible products of the page (price and stock
+/// included), plus one capped count. No query per product.
+/// </summary>
+public sealed class CatalogSearch(PortalDbContext db, IProductTextSearch textSearch)
+{
+    public const int CountCap = 1000;
+
+    /// <param name="companyId">The buyer's company; null for staff, who see the whole active catalog.</param>
+    public async Task<CatalogPage> SearchAsync(int? companyId, CatalogSearchRequest request, CancellationToken ct)
+    {
+        var products = db.Products.AsNoTracking().Where(p => p.IsActive);
+        if (companyId is { } company)
+        {
+            products = products.VisibleTo(db, company);
+        }
+
+        if (request.CategoryId is { } categoryId)
+        {
+            var subtree = await CategorySubtreeAsync(categoryId, ct);
+            products = products.Where(p => subtree.Contains(p.CategoryId));
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Brand))
+        {
+            var brand = request.Brand.Trim();
+            products = products.Where(p => p.Brand == brand);
+        }
+
+        if (request.InStockOnly)
+        {
+            products = products.Where(p => p.Stock.Any(s => s.Quantity > 0));
+        }
+
+        var terms = request.Query?.Trim();
+        var skuTerm = Common.Sku.Normalize(terms);
+        if (!string.IsNullOrEmpty(terms))
+        {
+            products = textSearch.Filter(products, terms);
+        }
+
+        var sort = request.Sort == CatalogSort.Relevance && string.IsNullOrEmpty(terms) ? CatalogSort.Name : request.Sort;
+        var ordered = sort switch
+        {
+            CatalogSort.Name => products.OrderBy(p => p.Name).ThenBy(p => p.Id),
+            CatalogSort.Sku => products.OrderBy(p => p.Sku),
+            CatalogSort.PriceAscending => products.OrderBy(p => p.ListPrice.Amount).ThenBy(p => p.Id),
+            CatalogSort.PriceDescending => products.OrderByDescending(p => p.ListPrice.Amount).ThenBy(p => p.Id),
+            // An exact SKU match ranks first, then SKU prefix matches, then name prefix matches, then the rest.
+            _ => products
+                .OrderBy(p => p.Sku == skuTerm ? 0 : p.Sku.StartsWith(skuTerm) ? 1 : p.Name.StartsWith(terms!) ? 2 : 3)
+                .ThenBy(p => p.Name)
+                .ThenBy(p => p.Id),
+        };
+
+        var items = await ordered
+            .Skip((request.Page - 1) * request.PageSize)
+            .Take(request.PageSize)
+            .Select(p => new CatalogItem(
+                p.Id,
+                p.Sku,
+                p.Name,
+                p.Brand,
+                p.CategoryId,
+                p.UnitOfMeasure,
+                p.PackSize,
+                p.ListPrice,
+                p.Stock.Sum(s => s.Quantity),
+                p.ImageUrls.FirstOrDefault()))
+            .ToListAsync(ct);
+
+        var count = await products.Take(CountCap + 1).CountAsync(ct);
+        return new CatalogPage(items, request.Page, request.PageSize, Math.Min(count, CountCap), count > CountCap);
+    }
+
+    public async Task<List<int>> CategorySubtreeAsync(int categoryId, CancellationToken ct)
+    {
+        var all = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.ParentId }).ToListAsync(ct);
+        var byParent = all.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value, c => c.Id);
+        var result = new List<int> { categoryId };
+        for (var i = 0; i < result.Count; i++)
+        {
+            result.AddRange(byParent[result[i]]);
+        }
+
+        return result;
+    }
+}
+
+/// <summary>
+/// Text search over SKU, name and description. Each database provider answers it with its own index
+/// (Integration/Persistence): the port keeps Domain free of provider SQL.
+/// </summary>
+public interface IProductTextSearch
+{
+    IQueryable<Product> Filter(IQueryable<Product> products, string terms);
+}

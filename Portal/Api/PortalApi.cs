@@ -1,0 +1,90 @@
+using B2BPortal.Domain.Catalog;
+using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Persistence;
+using B2BPortal.Portal.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace B2BPortal.Portal.Api;
+
+/// <summary>
+/// The JSON API under /api/v1 for customers' procurement systems and integrations. Authenticated by API token
+/// (or the browser's cookie); the same policies and company filters as the pages.
+/// </summary>
+internal static class PortalApi
+{
+    public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/api/v1").WithTags("B2BPortal API");
+
+        var catalog = v1.MapGroup("/catalog").RequireAuthorization(Policies.CatalogReader).WithTags("Catalog");
+        catalog.MapGet("/products", SearchProducts).WithName("SearchProducts")
+            .WithSummary("Search the caller's catalog")
+            .WithDescription("Products visible to the caller's company (staff: all), filtered, sorted and paged. Totals above 1,000 are reported as capped.");
+        catalog.MapGet("/products/{sku}", GetProduct).WithName("GetProduct")
+            .WithSummary("One product of the caller's catalog, with stock per warehouse");
+        catalog.MapGet("/categories", GetCategories).WithName("GetCategories")
+            .WithSummary("The category tree the caller may browse");
+
+        v1.MapGet("/me", GetMe).RequireAuthorization().WithName("GetMe").WithTags("Account")
+            .WithSummary("Who the token or cookie stands for");
+        return app;
+    }
+
+    public sealed record ProductSummaryDto(int Id, string Sku, string Name, string? Brand, int CategoryId, string UnitOfMeasure, decimal PackSize, decimal Price, string Currency, decimal Available, string? ImageUrl);
+
+    public sealed record ProductPageDto(IReadOnlyList<ProductSummaryDto> Items, int Page, int PageSize, int TotalCount, bool TotalIsCapped, bool HasNext);
+
+    public sealed record StockDto(string Warehouse, decimal Quantity, DateTimeOffset AsOf);
+
+    public sealed record ProductDto(int Id, string Sku, string ErpItemNumber, string Name, string? Description, string? Brand, int CategoryId, string CategoryName, string UnitOfMeasure, decimal PackSize, decimal Price, string Currency, IReadOnlyList<string> ImageUrls, IReadOnlyDictionary<string, string> Attributes, decimal Available, IReadOnlyList<StockDto> Stock);
+
+    public sealed record MeDto(string UserId, string Name, int? CompanyId, IReadOnlyList<string> Roles);
+
+    private static async Task<Results<Ok<ProductPageDto>, ValidationProblem>> SearchProducts(
+        HttpContext http,
+        CatalogSearch search,
+        string? q,
+        int? categoryId,
+        string? brand,
+        bool? inStock,
+        CatalogSort? sort,
+        int? page,
+        int? pageSize,
+        CancellationToken ct)
+    {
+        var request = new CatalogSearchRequest(q, categoryId, brand, inStock ?? false, sort ?? CatalogSort.Relevance, page ?? 1, pageSize ?? CatalogSearchRequest.DefaultPageSize);
+        var errors = request.Validate();
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
+        }
+
+        var result = await search.SearchAsync(http.User.CompanyId(), request, ct);
+        return TypedResults.Ok(new ProductPageDto(
+            result.Items.Select(i => new ProductSummaryDto(i.Id, i.Sku, i.Name, i.Brand, i.CategoryId, i.UnitOfMeasure, i.PackSize, i.Price.Amount, i.Price.Currency, i.Available, i.ImageUrl)).ToList(),
+            result.Page, result.PageSize, result.TotalCount, result.CountIsCapped, result.HasNext));
+    }
+
+    private static async Task<Results<Ok<ProductDto>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetProduct(HttpContext http, PortalDbContext db, string sku, CancellationToken ct)
+    {
+        var p = await db.ProductAsync(http.User.CompanyId(), sku, ct);
+        if (p is null)
+        {
+            // The same answer for "does not exist" and "not in your catalog": existence is not leaked.
+            return TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 404, Title = "Product not found", Detail = $"No product '{Sku.Normalize(sku)}' in your catalog." });
+        }
+
+        return TypedResults.Ok(new ProductDto(p.Id, p.Sku, p.ErpItemNumber, p.Name, p.Description, p.Brand, p.CategoryId, p.CategoryName, p.UnitOfMeasure, p.PackSize,
+            p.Price.Amount, p.Price.Currency, p.ImageUrls, p.Attributes.ToDictionary(a => a.Name, a => a.Value), p.Available,
+            p.Stock.Select(s => new StockDto(s.Warehouse, s.Quantity, s.AsOf)).ToList()));
+    }
+
+    private static async Task<Ok<IReadOnlyList<CategoryNode>>> GetCategories(HttpContext http, PortalDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.CategoriesAsync(http.User.CompanyId(), ct));
+
+    private static Ok<MeDto> GetMe(HttpContext http)
+    {
+        var actor = http.User.ToActor();
+        return TypedResults.Ok(new MeDto(actor.UserId, actor.DisplayName, actor.CompanyId, actor.Roles.Order().ToList()));
+    }
+}

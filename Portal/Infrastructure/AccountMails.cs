@@ -1,0 +1,91 @@
+using B2BPortal.Domain.Audit;
+using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Identity;
+using B2BPortal.Domain.Persistence;
+using B2BPortal.Integration.Mail;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace B2BPortal.Portal.Infrastructure;
+
+/// <summary>Invitations and password resets: an Identity token in a link, valid for Identity:InvitationValidDays.</summary>
+public sealed class AccountMails(UserManager<PortalUser> users, IMailer mailer, IOptions<MailOptions> mail)
+{
+    public async Task SendPasswordResetAsync(PortalUser user, CancellationToken ct)
+    {
+        var link = await LinkAsync(user, "/Account/ResetPassword");
+        await mailer.SendAsync(new OutgoingMail(user.Email!, "Reset your B2BPortal password",
+            $"Hello {user.DisplayName},\n\nsomeone asked to reset the password of your B2BPortal account. If it was you, open this link to choose a new one:\n\n{link}\n\nIf it was not you, ignore this e-mail; your password stays as it is."), ct);
+    }
+
+    public async Task SendInvitationAsync(PortalUser user, string invitedBy, string? companyName, CancellationToken ct)
+    {
+        var link = await LinkAsync(user, "/Account/AcceptInvitation");
+        var where = companyName is null ? "the B2BPortal staff" : $"{companyName} on B2BPortal";
+        await mailer.SendAsync(new OutgoingMail(user.Email!, "You are invited to B2BPortal",
+            $"Hello {user.DisplayName},\n\n{invitedBy} has invited you to {where}. Open this link to choose your password:\n\n{link}\n"), ct);
+    }
+
+    private async Task<string> LinkAsync(PortalUser user, string page)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        return QueryHelpers.AddQueryString(mail.Value.PublicBaseUrl.TrimEnd('/') + page, new Dictionary<string, string?> { ["userId"] = user.Id, ["token"] = token });
+    }
+}
+
+/// <summary>Creates invited users: a company's BuyerAdmin for its own company, an Administrator for anyone.</summary>
+public sealed class UserInvitations(UserManager<PortalUser> users, PortalDbContext db, AccountMails mails, TimeProvider clock)
+{
+    public async Task<PortalUser> InviteAsync(Actor inviter, string email, string displayName, string role, int? companyId, CancellationToken ct)
+    {
+        if (!Roles.All.Contains(role))
+        {
+            throw new DomainException($"Unknown role '{role}'.", "Role");
+        }
+
+        if (!inviter.IsInRole(Roles.Administrator))
+        {
+            // A BuyerAdmin invites into its own company only, and never staff.
+            if (inviter.CompanyId is null || companyId != inviter.CompanyId || !Roles.IsBuyerSide(role))
+            {
+                throw new DomainException("You can invite buyers and buyer admins of your own company only.");
+            }
+        }
+
+        if (Roles.IsBuyerSide(role) && companyId is null)
+        {
+            throw new DomainException("A buyer belongs to a customer company: choose one.", "CompanyId");
+        }
+
+        if (!Roles.IsBuyerSide(role) && companyId is not null)
+        {
+            throw new DomainException("Staff belong to no customer company.", "CompanyId");
+        }
+
+        var company = companyId is null ? null : await db.Companies.FindAsync([companyId.Value], ct)
+            ?? throw new DomainException("That company does not exist.", "CompanyId");
+
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            throw new DomainException($"There is already a user with the address {email}.", "Email");
+        }
+
+        var now = clock.GetUtcNow();
+        var user = companyId is { } id ? PortalUser.CreateBuyerSide(email, displayName, id, now) : PortalUser.CreateStaff(email, displayName, now);
+        Check(await users.CreateAsync(user));
+        Check(await users.AddToRoleAsync(user, role));
+        db.AuditEntries.Add(new AuditEntry(now, inviter.UserId, inviter.DisplayName, companyId, "User", user.Id, "Invited", null, $"{email} as {role}"));
+        await db.SaveChangesAsync(ct);
+        await mails.SendInvitationAsync(user, inviter.DisplayName, company?.Name, ct);
+        return user;
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new DomainException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

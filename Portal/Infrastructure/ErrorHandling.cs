@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using B2BPortal.Domain.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+
+namespace B2BPortal.Portal.Infrastructure;
+
+internal static class ProblemDetailsSetup
+{
+    /// <summary>Every problem response carries the correlation id the logs carry, so support can find the request.</summary>
+    public static void Configure(ProblemDetailsOptions o) => o.CustomizeProblemDetails = ctx =>
+        ctx.ProblemDetails.Extensions["correlationId"] = CorrelationId(ctx.HttpContext);
+
+    public static string CorrelationId(HttpContext http) => Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+}
+
+/// <summary>
+/// API requests get ProblemDetails: a broken business rule is a 400 with the rule's message, anything else a 500
+/// without internals. Pages fall through to the /Error page (UseExceptionHandler's re-execute).
+/// </summary>
+internal sealed class PortalExceptionHandler(IProblemDetailsService problems, ILogger<PortalExceptionHandler> logger, IHostEnvironment environment) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var correlationId = ProblemDetailsSetup.CorrelationId(http);
+        if (exception is DomainException domain)
+        {
+            logger.LogInformation("Rule violation on {Path}: {Message} ({CorrelationId})", http.Request.Path, domain.Message, correlationId);
+        }
+        else
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path} ({CorrelationId})", http.Request.Method, http.Request.Path, correlationId);
+        }
+
+        if (!http.Request.Path.StartsWithSegments("/api"))
+        {
+            return false;
+        }
+
+        http.Response.StatusCode = exception is DomainException ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = environment.IsDevelopment() ? exception : null,
+            ProblemDetails = exception is DomainException rule
+                ? new ProblemDetails { Status = 400, Title = "The request breaks a business rule.", Detail = rule.Message }
+                : new ProblemDetails { Status = 500, Title = "Something went wrong on our side.", Detail = $"Quote this reference to support: {correlationId}" },
+        });
+    }
+}
+
+internal static class HttpContextFeatures
+{
+    public static string? OriginalPath(this HttpContext http) =>
+        http.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? http.Features.Get<IExceptionHandlerPathFeature>()?.Path;
+}

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using B2BPortal.Domain.Identity;
+
+namespace B2BPortal.Portal.Infrastructure;
+
+/// <summary>The menu per role. Capabilities add their entries here as they land.</summary>
+internal static class Navigation
+{
+    public sealed record Item(string Label, string Href);
+
+    public static IEnumerable<Item> For(ClaimsPrincipal user)
+    {
+        if (user.IsInRole(Roles.BuyerAdmin))
+        {
+            yield return new Item("Company users", "/Company/Users");
+        }
+
+        if (user.IsStaff())
+        {
+            yield return new Item("Customers", "/Customers");
+        }
+
+        if (user.IsInRole(Roles.Administrator))
+        {
+            yield return new Item("Users", "/Admin/Users");
+        }
+
+        if (user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.BuyerAdmin))
+        {
+            yield return new Item("API tokens", "/Tokens");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace B2BPortal.Portal.Infrastructure;
+
+internal static class OpenApiSetup
+{
+    public static void Configure(OpenApiOptions o)
+    {
+        o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+        o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "B2BPortal API",
+                Version = "v1",
+                Description = "Catalog reads for customers' procurement systems. Authenticate with an API token issued on the portal's API tokens page: `Authorization: Bearer b2bp_…`. A token acts as its user: the same company and roles.",
+            };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["ApiToken"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API token issued by a company admin or an administrator.",
+            };
+            document.Security ??= [];
+            document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiToken", document)] = [] });
+            return Task.CompletedTask;
+        });
+    }
+}

@@ -1,0 +1,53 @@
+using B2BPortal.Domain.Identity;
+using Microsoft.AspNetCore.Authorization;
+
+namespace B2BPortal.Portal.Infrastructure;
+
+/// <summary>
+/// Every page and endpoint names one of these. The fallback policy (signed in) covers anything that forgets;
+/// anonymous pages opt out explicitly. Company isolation is enforced in the queries, by the company claim.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Anyone signed in who may read a catalog: buyers (their company's) and staff (all).</summary>
+    public const string CatalogReader = nameof(CatalogReader);
+
+    /// <summary>A buyer-side user with a company.</summary>
+    public const string BuyerSide = nameof(BuyerSide);
+
+    public const string BuyerAdmin = nameof(BuyerAdmin);
+
+    /// <summary>Any staff role.</summary>
+    public const string Staff = nameof(Staff);
+
+    public const string SalesRep = nameof(SalesRep);
+
+    public const string Accountant = nameof(Accountant);
+
+    public const string Administrator = nameof(Administrator);
+
+    /// <summary>Who may issue and revoke API tokens: a company's BuyerAdmin (for its users) or an Administrator.</summary>
+    public const string TokenIssuer = nameof(TokenIssuer);
+
+    /// <summary>Who may manage users: a company's BuyerAdmin (its own users) or an Administrator.</summary>
+    public const string UserManager = nameof(UserManager);
+
+    public static void Configure(AuthorizationOptions o)
+    {
+        AuthorizationPolicyBuilder Signed() => new AuthorizationPolicyBuilder().RequireAuthenticatedUser();
+
+        o.FallbackPolicy = Signed().Build();
+        o.AddPolicy(CatalogReader, Signed().RequireRole(Roles.All.ToArray()).RequireAssertion(c =>
+            c.User.IsStaff() || c.User.CompanyId() is not null).Build());
+        o.AddPolicy(BuyerSide, Signed().RequireRole(Roles.Buyer, Roles.BuyerAdmin).RequireClaim(PortalClaimTypes.CompanyId).Build());
+        o.AddPolicy(BuyerAdmin, Signed().RequireRole(Roles.BuyerAdmin).RequireClaim(PortalClaimTypes.CompanyId).Build());
+        o.AddPolicy(Staff, Signed().RequireRole(Roles.SalesRep, Roles.Accountant, Roles.Administrator).Build());
+        o.AddPolicy(SalesRep, Signed().RequireRole(Roles.SalesRep, Roles.Administrator).Build());
+        o.AddPolicy(Accountant, Signed().RequireRole(Roles.Accountant, Roles.Administrator).Build());
+        o.AddPolicy(Administrator, Signed().RequireRole(Roles.Administrator).Build());
+        o.AddPolicy(TokenIssuer, Signed().RequireAssertion(c =>
+            c.User.IsInRole(Roles.Administrator) || (c.User.IsInRole(Roles.BuyerAdmin) && c.User.CompanyId() is not null)).Build());
+        o.AddPolicy(UserManager, Signed().RequireAssertion(c =>
+            c.User.IsInRole(Roles.Administrator) || (c.User.IsInRole(Roles.BuyerAdmin) && c.User.CompanyId() is not null)).Build());
+    }
+}

@@ -1,0 +1,66 @@
+using B2BPortal.Integration.Persistence;
+using B2BPortal.Portal.Infrastructure.DemoData;
+using Microsoft.Extensions.Options;
+
+namespace B2BPortal.Portal.Infrastructure;
+
+/// <summary>The <c>DemoData</c> configuration section.</summary>
+public sealed class DemoDataOptions
+{
+    public const string Section = "DemoData";
+
+    /// <summary>Load the demo set when the database is empty (never in Production).</summary>
+    public bool LoadOnEmptyDatabase { get; set; } = true;
+}
+
+internal static class StartupTasks
+{
+    /// <summary>Runs a command-line command and reports whether one ran (then the app exits).</summary>
+    public static async Task<bool> RunCommandAsync(WebApplication app, string[] args)
+    {
+        var command = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal));
+        switch (command)
+        {
+            case null:
+                return false;
+            case "migrate":
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+                }
+
+                return true;
+            case "seed-perf":
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+                    var loaded = await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(DemoDataSize.Perf, CancellationToken.None);
+                    app.Logger.LogInformation("Perf data set: {Outcome}", loaded ? "loaded" : "not loaded, the database is not empty (the perf set needs an empty one)");
+                }
+
+                return true;
+            default:
+                throw new InvalidOperationException($"Unknown command '{command}'. Known commands: migrate, seed-perf.");
+        }
+    }
+
+    /// <summary>Migrates at start in Development (or when Database:MigrateOnStart says so) and loads demo data into an empty database.</summary>
+    public static async Task PrepareDatabaseAsync(WebApplication app)
+    {
+        var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var migrate = database.MigrateOnStart ?? app.Environment.IsDevelopment();
+        if (!migrate)
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+
+        var demo = app.Configuration.GetSection(DemoDataOptions.Section).Get<DemoDataOptions>() ?? new DemoDataOptions();
+        if (demo.LoadOnEmptyDatabase && !app.Environment.IsProduction())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Threading.RateLimiting;
+using B2BPortal.Domain.Catalog;
+using B2BPortal.Integration.Mail;
+using B2BPortal.Integration.Persistence;
+using B2BPortal.Jobs;
+using B2BPortal.Portal.Api;
+using B2BPortal.Portal.Infrastructure;
+using B2BPortal.Portal.Infrastructure.DemoData;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.ResponseCompression;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddPortalDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddPortalMail(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddPortalIdentity(builder.Configuration);
+builder.Services.AddDataProtection()
+    .SetApplicationName("B2BPortal")
+    .PersistKeysToDbContext<HostedPortalDbContext>();
+
+builder.Services.AddRazorPages(PagePolicies.Apply).AddMvcOptions(o => o.Filters.Add<DomainExceptionPageFilter>());
+builder.Services.AddOpenApi("v1", OpenApiSetup.Configure);
+builder.Services.AddProblemDetails(ProblemDetailsSetup.Configure);
+builder.Services.AddExceptionHandler<PortalExceptionHandler>();
+builder.Services.AddHealthChecks().AddDbContextCheck<HostedPortalDbContext>("database", tags: ["ready"]);
+builder.Services.AddResponseCompression(o =>
+{
+    o.EnableForHttps = true;
+    o.Providers.Add<BrotliCompressionProvider>();
+    o.Providers.Add<GzipCompressionProvider>();
+});
+builder.Services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    // Sign-in posts are throttled per client address; showing the form is not.
+    o.AddPolicy(RateLimits.SignIn, ctx => !HttpMethods.IsPost(ctx.Request.Method) ? RateLimitPartition.GetNoLimiter("get") : RateLimitPartition.GetFixedWindowLimiter(
+        ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = builder.Configuration.GetValue(PortalIdentityOptions.Section + ":" + nameof(PortalIdentityOptions.SignInAttemptsPerMinute), 10),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        }));
+});
+
+builder.Services.AddScoped<CatalogSearch>();
+builder.Services.AddScoped<DemoDataSeeder>();
+builder.Services.AddScoped<AccountMails>();
+builder.Services.AddScoped<UserInvitations>();
+
+if (builder.Configuration.GetValue(JobsOptions.Section + ":" + nameof(JobsOptions.RunInPortal), true))
+{
+    builder.Services.AddPortalJobs(builder.Configuration);
+}
+
+var app = builder.Build();
+
+// Commands: `dotnet run --project Portal -- migrate` and `-- seed-perf` run and exit.
+if (await StartupTasks.RunCommandAsync(app, args))
+{
+    return;
+}
+
+await StartupTasks.PrepareDatabaseAsync(app);
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePagesWithReExecute("/Status/{0}");
+app.UseResponseCompression();
+app.UseStaticFiles(new StaticFileOptions
+{
+    OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public,max-age=604800",
+});
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapRazorPages();
+app.MapPortalApi();
+
+await app.RunAsync();
+
+/// <summary>Exposed for WebApplicationFactory in tests and benchmarks.</summary>
+public partial class Program;
