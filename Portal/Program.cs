@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using B2BPortal.Domain.Catalog;
+using B2BPortal.Domain.Pricing;
 using B2BPortal.Integration.Mail;
 using B2BPortal.Integration.Persistence;
 using B2BPortal.Jobs;
@@ -46,6 +47,9 @@ builder.Services.AddRateLimiter(o =>
 });
 
 builder.Services.AddScoped<CatalogSearch>();
+builder.Services.AddScoped<ListPriceResolver>();
+builder.Services.AddScoped<IPriceResolver>(sp => sp.GetRequiredService<ListPriceResolver>());
+builder.Services.AddScoped<IQuantityRules>(sp => sp.GetRequiredService<ListPriceResolver>());
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<AccountMails>();
 builder.Services.AddScoped<UserInvitations>();

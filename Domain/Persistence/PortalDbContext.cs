@@ -38,6 +38,8 @@ public abstract class PortalDbContext : IdentityDbContext<PortalUser>
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<Sync.OutboxMessage> OutboxMessages => Set<Sync.OutboxMessage>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
