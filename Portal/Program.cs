@@ -75,7 +75,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseExceptionHandler();
-app.UseStatusCodePagesWithReExecute("/Status/{0}");
+app.UsePortalStatusCodePages();
 app.UseResponseCompression();
 app.UseStaticFiles(new StaticFileOptions
 {

@@ -50,6 +50,19 @@ internal sealed class PortalExceptionHandler(IProblemDetailsService problems, IL
     }
 }
 
+internal static class StatusCodePagesSetup
+{
+    /// <summary>
+    /// Bodiless error statuses: browsers get the /Status page, the API a ProblemDetails (with correlationId),
+    /// so an API client never receives an HTML page for a 401, 403 or 404.
+    /// </summary>
+    public static IApplicationBuilder UsePortalStatusCodePages(this IApplicationBuilder app) => app
+        .UseWhen(http => !IsApi(http), pages => pages.UseStatusCodePagesWithReExecute("/Status/{0}"))
+        .UseWhen(IsApi, api => api.UseStatusCodePages());
+
+    private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
+}
+
 internal static class HttpContextFeatures
 {
     public static string? OriginalPath(this HttpContext http) =>

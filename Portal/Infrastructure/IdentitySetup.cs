@@ -77,8 +77,12 @@ public static class IdentitySetup
         // so every policy accepts both without naming schemes.
         var auth = services.AddAuthentication(a =>
             {
+                // AddIdentity set DefaultAuthenticateScheme to the cookie, which outranks DefaultScheme:
+                // without overriding it here, no API token was ever read (every Bearer call got 401).
                 a.DefaultScheme = SmartScheme;
+                a.DefaultAuthenticateScheme = SmartScheme;
                 a.DefaultChallengeScheme = SmartScheme;
+                a.DefaultForbidScheme = SmartScheme;
             })
             .AddPolicyScheme(SmartScheme, "Cookie or API token", p => p.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
