@@ -111,8 +111,10 @@ public static class AccessTable
     {
         var categoryId = await db.Categories.Where(c => c.Name == "Mops").Select(c => c.Id).SingleAsync();
         var product = await db.Products.Where(p => p.CategoryId == categoryId && p.IsActive).OrderBy(p => p.Id)
-            .Select(p => new { p.Sku, p.Name, p.ErpItemNumber }).FirstAsync();
-        return new ForeignData(new Dictionary<string, string> { ["sku"] = product.Sku }, [product.Name, product.ErpItemNumber], "buyer@borealis.example");
+            .Select(p => new { p.Sku, p.Name }).FirstAsync();
+
+        // Not the SKU as a leak marker: pages echo what the user typed (and the ERP item number equals the SKU here).
+        return new ForeignData(new Dictionary<string, string> { ["sku"] = product.Sku }, [product.Name], "buyer@borealis.example");
     }
 
     public static async Task<string> VisibleSkuAsync(PortalDbContext db, string category)
