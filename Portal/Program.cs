@@ -74,7 +74,8 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
-app.UseExceptionHandler();
+// API errors are written by PortalExceptionHandler (ProblemDetails); everything else re-executes the friendly /Error page.
+app.UseExceptionHandler("/Error");
 app.UsePortalStatusCodePages();
 app.UseResponseCompression();
 app.UseStaticFiles(new StaticFileOptions

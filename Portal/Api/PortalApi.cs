@@ -65,13 +65,14 @@ internal static class PortalApi
             result.Page, result.PageSize, result.TotalCount, result.CountIsCapped, result.HasNext));
     }
 
-    private static async Task<Results<Ok<ProductDto>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetProduct(HttpContext http, PortalDbContext db, string sku, CancellationToken ct)
+    private static async Task<Results<Ok<ProductDto>, ProblemHttpResult>> GetProduct(HttpContext http, PortalDbContext db, string sku, CancellationToken ct)
     {
         var p = await db.ProductAsync(http.User.CompanyId(), sku, ct);
         if (p is null)
         {
             // The same answer for "does not exist" and "not in your catalog": existence is not leaked.
-            return TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 404, Title = "Product not found", Detail = $"No product '{Sku.Normalize(sku)}' in your catalog." });
+            // TypedResults.Problem goes through IProblemDetailsService: application/problem+json with the correlationId.
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Product not found", detail: $"No product '{Sku.Normalize(sku)}' in your catalog.");
         }
 
         return TypedResults.Ok(new ProductDto(p.Id, p.Sku, p.ErpItemNumber, p.Name, p.Description, p.Brand, p.CategoryId, p.CategoryName, p.UnitOfMeasure, p.PackSize,

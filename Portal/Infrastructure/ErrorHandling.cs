@@ -24,16 +24,19 @@ internal sealed class PortalExceptionHandler(IProblemDetailsService problems, IL
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         var correlationId = ProblemDetailsSetup.CorrelationId(http);
+
+        // UseExceptionHandler("/Error") has already rewritten Request.Path to /Error here; the feature keeps the original.
+        var path = new PathString(http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path);
         if (exception is DomainException domain)
         {
-            logger.LogInformation("Rule violation on {Path}: {Message} ({CorrelationId})", http.Request.Path, domain.Message, correlationId);
+            logger.LogInformation("Rule violation on {Path}: {Message} ({CorrelationId})", path, domain.Message, correlationId);
         }
         else
         {
-            logger.LogError(exception, "Unhandled error on {Method} {Path} ({CorrelationId})", http.Request.Method, http.Request.Path, correlationId);
+            logger.LogError(exception, "Unhandled error on {Method} {Path} ({CorrelationId})", http.Request.Method, path, correlationId);
         }
 
-        if (!http.Request.Path.StartsWithSegments("/api"))
+        if (!path.StartsWithSegments("/api"))
         {
             return false;
         }

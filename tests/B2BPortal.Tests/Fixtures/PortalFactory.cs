@@ -16,6 +16,8 @@ public abstract partial class PortalFactory(DatabaseProvider provider) : WebAppl
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialized.");
 
+    private string MailFolder => Path.Combine(Path.GetTempPath(), "b2bportal-tests", Database.Name + "-mail");
+
     /// <summary>Extra settings a test class needs (e.g. an ERP base address pointing at WireMock).</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
@@ -27,6 +29,10 @@ public abstract partial class PortalFactory(DatabaseProvider provider) : WebAppl
         if (_database is not null)
         {
             await _database.DisposeAsync();
+            if (Directory.Exists(MailFolder))
+            {
+                Directory.Delete(MailFolder, recursive: true);
+            }
         }
     }
 
@@ -42,7 +48,7 @@ public abstract partial class PortalFactory(DatabaseProvider provider) : WebAppl
                 ["Database:MigrateOnStart"] = "true",
                 ["DemoData:LoadOnEmptyDatabase"] = "true",
                 ["Jobs:RunInPortal"] = "false",
-                ["Mail:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "b2bportal-tests", Database.Name + "-mail"),
+                ["Mail:PickupDirectory"] = MailFolder,
                 ["Identity:SignInAttemptsPerMinute"] = "1000",
             };
             foreach (var (key, value) in ExtraSettings)

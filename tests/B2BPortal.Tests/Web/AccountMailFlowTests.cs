@@ -10,14 +10,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace B2BPortal.Tests.Web;
 
 /// <summary>Password reset and invitations end to end: the form, the .eml in the pickup folder, its link, the new password.</summary>
-public sealed partial class AccountMailFlowTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
+[Collection(SharedSqlitePortal.Name)]
+public sealed partial class AccountMailFlowTests(SqlitePortal portal)
 {
     private const string NewPassword = "Fresh-Password-2027";
 
     [Fact]
     public async Task Forgot_password_mails_a_link_that_sets_a_new_password_once()
     {
-        const string email = "buyer@contoso.example";
+        const string email = "forgetful@contoso.example";
+        await TestUsers.CreateAsync(portal, email, "Buyer", "C30000");
         var client = portal.Anonymous();
 
         var asked = await PortalFactory.PostFormAsync(client, "/Account/ForgotPassword", new Dictionary<string, string> { ["Email"] = email });
@@ -49,7 +51,8 @@ public sealed partial class AccountMailFlowTests(SqlitePortal portal) : IClassFi
     [Fact]
     public async Task A_weak_new_password_or_a_tampered_link_gets_a_message_not_an_error()
     {
-        const string email = "admin@borealis.example";
+        const string email = "weak.password@borealis.example";
+        await TestUsers.CreateAsync(portal, email, "BuyerAdmin", "C20000");
         await PortalFactory.PostFormAsync(portal.Anonymous(), "/Account/ForgotPassword", new Dictionary<string, string> { ["Email"] = email });
         var link = MailPickup.LinkPathAndQuery(MailPickup.OnlyOne(portal, email, "Reset your B2BPortal password"));
 

@@ -16,7 +16,8 @@ namespace B2BPortal.Tests.Web;
 /// anonymous → sign-in redirect (pages) or 401 (API); wrong role → AccessDenied/403; allowed → neither, and no 5xx.
 /// The expected rules live in <see cref="AccessTable"/>; a page or endpoint missing there fails here.
 /// </summary>
-public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
+[Collection(SharedSqlitePortal.Name)]
+public sealed class AuthorizationMatrixTests(SqlitePortal portal)
 {
     private enum Outcome
     {

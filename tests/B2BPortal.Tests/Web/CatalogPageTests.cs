@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace B2BPortal.Tests.Web;
 
 /// <summary>The catalog as a buyer sees it: only their company's catalogs, in pages and in the API.</summary>
-public sealed class CatalogPageTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
+[Collection(SharedSqlitePortal.Name)]
+public sealed class CatalogPageTests(SqlitePortal portal)
 {
     [Fact]
     public async Task A_buyer_finds_a_product_of_their_catalog_by_exact_SKU_and_it_ranks_first()

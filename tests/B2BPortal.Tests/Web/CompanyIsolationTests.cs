@@ -193,6 +193,8 @@ public abstract class CompanyIsolationTests(PortalFactory portal)
     private sealed record ItemDto(string Sku, string Name, int CategoryId);
 }
 
-public sealed class SqliteCompanyIsolationTests(SqlitePortal portal) : CompanyIsolationTests(portal), IClassFixture<SqlitePortal>;
+[Collection(SharedSqlitePortal.Name)]
+public sealed class SqliteCompanyIsolationTests(SqlitePortal portal) : CompanyIsolationTests(portal);
 
-public sealed class PostgresCompanyIsolationTests(PostgresPortal portal) : CompanyIsolationTests(portal), IClassFixture<PostgresPortal>;
+[Collection(SharedPostgresPortal.Name)]
+public sealed class PostgresCompanyIsolationTests(PostgresPortal portal) : CompanyIsolationTests(portal);

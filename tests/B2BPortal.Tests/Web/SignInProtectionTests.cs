@@ -7,12 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace B2BPortal.Tests.Web;
 
-/// <summary>A Portal that locks an account after 3 failed sign-ins.</summary>
+/// <summary>A Portal that locks an account after 3 failed sign-ins (no demo data: the tests create their users).</summary>
 public sealed class LockoutPortal() : PortalFactory(DatabaseProvider.Sqlite)
 {
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["Identity:LockoutMaxFailedAttempts"] = "3",
+        ["DemoData:LoadOnEmptyDatabase"] = "false",
     };
 }
 
@@ -35,8 +36,9 @@ public sealed class LockoutTests(LockoutPortal portal) : IClassFixture<LockoutPo
     [Fact]
     public async Task The_third_wrong_password_locks_the_account_and_then_even_the_right_one_is_refused()
     {
+        const string email = "locks.out@example.com";
+        await TestUsers.CreateAsync(portal, email, "SalesRep", null);
         var client = portal.Anonymous();
-        const string email = "buyer@contoso.example";
 
         for (var attempt = 1; attempt <= 2; attempt++)
         {
@@ -62,8 +64,9 @@ public sealed class LockoutTests(LockoutPortal portal) : IClassFixture<LockoutPo
     [Fact]
     public async Task Failures_below_the_limit_do_not_lock_and_a_good_sign_in_resets_the_count()
     {
+        const string email = "stays.in@example.com";
+        await TestUsers.CreateAsync(portal, email, "SalesRep", null);
         var client = portal.Anonymous();
-        const string email = "buyer@borealis.example";
 
         await SignInAsync(client, email, "Wrong-password-1");
         await SignInAsync(client, email, "Wrong-password-1");
