@@ -1,0 +1,88 @@
+using B2BPortal.Domain.Persistence;
+using B2BPortal.Integration.Persistence;
+using B2BPortal.Tests.Fixtures;
+using B2BPortal.Tests.Web;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace B2BPortal.EndToEnd;
+
+/// <summary>The Portal on real Kestrel (loopback, a free port) over SQLite with the demo data.</summary>
+public sealed class KestrelPortal : PortalFactory
+{
+    public KestrelPortal()
+        : base(DatabaseProvider.Sqlite) => UseKestrel(0);
+}
+
+/// <summary>
+/// One Portal and one headless Chromium for the browser tests: Debian's /usr/bin/chromium driven by Playwright's
+/// bundled driver (no browser download, never `playwright install`).
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync, which disposes the portal.")]
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    // The flags that work on these machines (STACK.md); without the background-networking ones Chromium floods the closed network.
+    private static readonly string[] ChromiumFlags =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    ];
+
+    private readonly KestrelPortal _portal = new();
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>A SKU of Acme's catalog (Hex Bolts), for the buyer's journey.</summary>
+    public string AcmeSku { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"No browser at {ChromiumPath}: install Debian's chromium (./test.sh does, as root).");
+        }
+
+        await ((IAsyncLifetime)_portal).InitializeAsync();
+        _portal.StartServer();
+        var addresses = _portal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        using (var scope = _portal.Services.CreateScope())
+        {
+            AcmeSku = await AccessTable.VisibleSkuAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), "Hex Bolts");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumFlags,
+            Timeout = 60_000,
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        await ((IAsyncLifetime)_portal).DisposeAsync();
+    }
+}
