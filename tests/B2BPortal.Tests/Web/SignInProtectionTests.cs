@@ -7,29 +7,27 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace B2BPortal.Tests.Web;
 
-/// <summary>A Portal that locks an account after 3 failed sign-ins (no demo data: the tests create their users).</summary>
-public sealed class LockoutPortal() : PortalFactory(DatabaseProvider.Sqlite)
+/// <summary>
+/// A Portal that locks an account after 3 failed sign-ins and allows 4 sign-in posts per minute per client address
+/// (no demo data: the tests create their users). Each test signs in from its own address, so the limits do not meet.
+/// </summary>
+public sealed class StrictSignInPortal() : PortalFactory(DatabaseProvider.Sqlite)
 {
+    public const int PostsPerMinute = 4;
+
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["Identity:LockoutMaxFailedAttempts"] = "3",
+        ["Identity:SignInAttemptsPerMinute"] = PostsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["DemoData:LoadOnEmptyDatabase"] = "false",
     };
 }
 
-/// <summary>A Portal that allows 3 sign-in posts per minute per client address (no demo data: none is needed).</summary>
-public sealed class ThrottledPortal() : PortalFactory(DatabaseProvider.Sqlite)
-{
-    public const int Limit = 3;
+[CollectionDefinition(nameof(StrictSignInPortal))]
+public sealed class StrictSignInCollection : ICollectionFixture<StrictSignInPortal>;
 
-    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["Identity:SignInAttemptsPerMinute"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["DemoData:LoadOnEmptyDatabase"] = "false",
-    };
-}
-
-public sealed class LockoutTests(LockoutPortal portal) : IClassFixture<LockoutPortal>
+[Collection(nameof(StrictSignInPortal))]
+public sealed class LockoutTests(StrictSignInPortal portal)
 {
     private const string LockedMessage = "Too many failed sign-ins: this account is locked for a while.";
 
@@ -38,7 +36,7 @@ public sealed class LockoutTests(LockoutPortal portal) : IClassFixture<LockoutPo
     {
         const string email = "locks.out@example.com";
         await TestUsers.CreateAsync(portal, email, "SalesRep", null);
-        var client = portal.Anonymous();
+        var client = portal.AnonymousFrom(IPAddress.Parse("10.0.1.1"));
 
         for (var attempt = 1; attempt <= 2; attempt++)
         {
@@ -66,32 +64,34 @@ public sealed class LockoutTests(LockoutPortal portal) : IClassFixture<LockoutPo
     {
         const string email = "stays.in@example.com";
         await TestUsers.CreateAsync(portal, email, "SalesRep", null);
-        var client = portal.Anonymous();
+        var client = portal.AnonymousFrom(IPAddress.Parse("10.0.2.1"));
 
         await SignInAsync(client, email, "Wrong-password-1");
         await SignInAsync(client, email, "Wrong-password-1");
         var good = await SignInAsync(client, email, Portal.Infrastructure.DemoData.DemoDataSeeder.DemoPassword);
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
 
-        var other = portal.Anonymous();
-        await SignInAsync(other, email, "Wrong-password-1");
-        await SignInAsync(other, email, "Wrong-password-1");
-        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(portal.Anonymous(), email, Portal.Infrastructure.DemoData.DemoDataSeeder.DemoPassword)).StatusCode);
+        // Two more failures after the good sign-in: four in all, but the count restarted, so no lock.
+        var other = portal.AnonymousFrom(IPAddress.Parse("10.0.2.2"));
+        Assert.Contains("The e-mail or password is not right.", await (await SignInAsync(other, email, "Wrong-password-1")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("The e-mail or password is not right.", await (await SignInAsync(other, email, "Wrong-password-1")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(portal.AnonymousFrom(IPAddress.Parse("10.0.2.3")), email, Portal.Infrastructure.DemoData.DemoDataSeeder.DemoPassword)).StatusCode);
     }
 
     private static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password) =>
         PortalFactory.PostFormAsync(client, "/Account/Login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
 }
 
-public sealed class SignInThrottlingTests(ThrottledPortal portal) : IClassFixture<ThrottledPortal>
+[Collection(nameof(StrictSignInPortal))]
+public sealed class SignInThrottlingTests(StrictSignInPortal portal)
 {
     [Fact]
-    public async Task Sign_in_posts_beyond_the_limit_per_minute_get_429_while_the_form_still_shows()
+    public async Task Sign_in_posts_beyond_the_limit_per_minute_from_one_address_get_429_while_other_addresses_and_the_form_still_work()
     {
-        var client = portal.Anonymous();
+        var client = portal.AnonymousFrom(IPAddress.Parse("10.0.9.1"));
         var fields = new Dictionary<string, string> { ["Input.Email"] = "nobody@example.com", ["Input.Password"] = "Whatever-123" };
 
-        for (var i = 0; i < ThrottledPortal.Limit; i++)
+        for (var i = 0; i < StrictSignInPortal.PostsPerMinute; i++)
         {
             var allowed = await PortalFactory.PostFormAsync(client, "/Account/Login", fields);
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
@@ -106,5 +106,9 @@ public sealed class SignInThrottlingTests(ThrottledPortal portal) : IClassFixtur
         // The password-reset form shares the limit: it is the other way to probe accounts.
         var reset = await PortalFactory.PostFormAsync(client, "/Account/ForgotPassword", new Dictionary<string, string> { ["Email"] = "nobody@example.com" });
         Assert.Equal(HttpStatusCode.TooManyRequests, reset.StatusCode);
+
+        // Another address is not affected.
+        var elsewhere = await PortalFactory.PostFormAsync(portal.AnonymousFrom(IPAddress.Parse("10.0.9.2")), "/Account/Login", fields);
+        Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
     }
 }
