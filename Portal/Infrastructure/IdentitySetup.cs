@@ -24,6 +24,10 @@ public sealed class PortalIdentityOptions
     [Range(1, 90)]
     public int InvitationValidDays { get; set; } = 7;
 
+    /// <summary>Minutes a sign-in cookie is trusted before the user is checked again (deactivated users are then signed out). 0 = every request.</summary>
+    [Range(0, 60)]
+    public int SessionRevalidationMinutes { get; set; } = 5;
+
     /// <summary>Sign-in form posts allowed per client address per minute before 429.</summary>
     [Range(1, 10_000)]
     public int SignInAttemptsPerMinute { get; set; } = 10;
@@ -54,7 +58,11 @@ public static class IdentitySetup
             })
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddDefaultTokenProviders()
-            .AddClaimsPrincipalFactory<PortalClaimsFactory>();
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+            .AddSignInManager<PortalSignInManager>();
+
+        // How long a sign-in cookie is trusted before the user is re-read: a deactivated user is out by then.
+        services.Configure<SecurityStampValidatorOptions>(v => v.ValidationInterval = TimeSpan.FromMinutes(o.SessionRevalidationMinutes));
 
         // Invitation and reset links stay valid for the configured number of days.
         services.Configure<DataProtectionTokenProviderOptions>(t => t.TokenLifespan = TimeSpan.FromDays(o.InvitationValidDays));

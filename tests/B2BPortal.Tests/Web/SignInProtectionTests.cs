@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace B2BPortal.Tests.Web;
 
 /// <summary>
-/// A Portal that locks an account after 3 failed sign-ins and allows 4 sign-in posts per minute per client address
-/// (no demo data: the tests create their users). Each test signs in from its own address, so the limits do not meet.
+/// A Portal that locks an account after 3 failed sign-ins, allows 4 sign-in posts per minute per client address and
+/// re-checks the user behind a sign-in cookie on every request (no demo data: the tests create their users). Each test signs in from its own address, so the limits do not meet.
 /// </summary>
 public sealed class StrictSignInPortal() : PortalFactory(DatabaseProvider.Sqlite)
 {
@@ -19,6 +19,7 @@ public sealed class StrictSignInPortal() : PortalFactory(DatabaseProvider.Sqlite
     {
         ["Identity:LockoutMaxFailedAttempts"] = "3",
         ["Identity:SignInAttemptsPerMinute"] = PostsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Identity:SessionRevalidationMinutes"] = "0",
         ["DemoData:LoadOnEmptyDatabase"] = "false",
     };
 }
@@ -76,6 +77,32 @@ public sealed class LockoutTests(StrictSignInPortal portal)
         Assert.Contains("The e-mail or password is not right.", await (await SignInAsync(other, email, "Wrong-password-1")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("The e-mail or password is not right.", await (await SignInAsync(other, email, "Wrong-password-1")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(portal.AnonymousFrom(IPAddress.Parse("10.0.2.3")), email, Portal.Infrastructure.DemoData.DemoDataSeeder.DemoPassword)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_deactivated_user_cannot_sign_in_and_an_open_session_ends()
+    {
+        const string email = "leaver@example.com";
+        await TestUsers.CreateAsync(portal, email, "SalesRep", null);
+        var session = portal.AnonymousFrom(IPAddress.Parse("10.0.3.1"));
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(session, email, Portal.Infrastructure.DemoData.DemoDataSeeder.DemoPassword)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/Customers")).StatusCode);
+
+        using (var scope = portal.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<B2BPortal.Domain.Identity.PortalUser>>();
+            var user = await users.FindByEmailAsync(email);
+            user!.Deactivate();
+            await users.UpdateAsync(user);
+        }
+
+        var afterwards = await session.GetAsync("/Customers");
+        Assert.Equal(HttpStatusCode.Redirect, afterwards.StatusCode);
+        Assert.Contains("/Account/Login", afterwards.Headers.Location?.ToString(), StringComparison.Ordinal);
+
+        var again = await SignInAsync(portal.AnonymousFrom(IPAddress.Parse("10.0.3.2")), email, Portal.Infrastructure.DemoData.DemoDataSeeder.DemoPassword);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("This account is disabled.", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password) =>
