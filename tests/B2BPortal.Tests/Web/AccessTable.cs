@@ -66,6 +66,12 @@ public static class AccessTable
     public static readonly IReadOnlySet<string> AnswerWith403 = new HashSet<string> { "/Account/AccessDenied" };
 
     /// <summary>
+    /// Pages whose POST needs no anti-forgery token ([IgnoreAntiforgeryToken]: they change nothing). Every other page's
+    /// POST without a token must be refused with 400 — the matrix checks it for every allowed role.
+    /// </summary>
+    public static readonly IReadOnlySet<string> PostWithoutAntiforgery = new HashSet<string> { "/Error", "/Status" };
+
+    /// <summary>
     /// A value for every route parameter name used by a page or endpoint, so the matrix can call it. The values
     /// belong to Acme (buyer@acme.example's company); other users may well get 404 for them, which is not a denial.
     /// </summary>

@@ -120,6 +120,13 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal)
                         var problem = expected == Outcome.Allowed && AccessTable.AnswerWith403.Contains(endpoint.Key) && response.StatusCode == HttpStatusCode.Forbidden
                             ? null
                             : Judge(response, isApi, expected);
+
+                        // Anti-forgery on every form: an allowed page POST without a token stops at 400.
+                        if (problem is null && endpoint.IsPage && !safe && expected == Outcome.Allowed
+                            && !AccessTable.PostWithoutAntiforgery.Contains(endpoint.Key) && response.StatusCode != HttpStatusCode.BadRequest)
+                        {
+                            problem = $"a POST without an anti-forgery token got {(int)response.StatusCode}, not 400";
+                        }
                         if (problem is not null)
                         {
                             failures.Add($"{method} {url} as {who}: expected {expected} ({access}), {problem}");
