@@ -23,15 +23,105 @@ public sealed record Access(bool Anonymous, IReadOnlySet<string> AllowedRoles)
 public sealed record ForeignData(IReadOnlyDictionary<string, string> RouteValues, IReadOnlyList<string> Leaks, string OwnerEmail);
 
 /// <summary>
-/// THE expected authorization of every page and endpoint. The matrix test discovers pages and endpoints from the
-/// running Portal and fails for any that is missing here, so a new page must be added with its rule. Pages are
-/// keyed by page path ("/Catalog/Product"), endpoints by "METHOD /route/pattern".
+/// One capability's part of the expected authorization table. Each feature adds its own class (e.g.
+/// <c>OrderingAccessRules</c> in its own file) so parallel branches do not edit the same lines; the matrix finds every
+/// implementation in this assembly by reflection and fails on a key defined twice.
+/// </summary>
+public interface IAccessRules
+{
+    /// <summary>Pages by page path ("/Catalog/Product"), endpoints by "METHOD /route/pattern" → who may reach them.</summary>
+    IReadOnlyDictionary<string, Access> Expected { get; }
+
+    /// <summary>
+    /// For every page or endpoint of <see cref="Expected"/> with route parameters: how to point it at company B's data
+    /// (Borealis), or null when its parameters name no company data. CompanyIsolationTests runs every case.
+    /// </summary>
+    IReadOnlyDictionary<string, Func<PortalDbContext, Task<ForeignData>>?> ForeignIds => new Dictionary<string, Func<PortalDbContext, Task<ForeignData>>?>();
+
+    /// <summary>Sample values (of Acme's data) for the route parameter names this feature introduces.</summary>
+    Task AddSampleRouteValuesAsync(PortalDbContext db, IDictionary<string, string> values) => Task.CompletedTask;
+
+    /// <summary>Pages that answer 403 by design to whoever may see them.</summary>
+    IEnumerable<string> AnswerWith403 => [];
+
+    /// <summary>Pages whose POST needs no anti-forgery token ([IgnoreAntiforgeryToken]: they change nothing).</summary>
+    IEnumerable<string> PostWithoutAntiforgery => [];
+}
+
+/// <summary>
+/// THE expected authorization of every page and endpoint: the union of every <see cref="IAccessRules"/> in this
+/// assembly. The matrix test discovers pages and endpoints from the running Portal and fails for any that is missing
+/// here, so a new page must be added with its rule.
 /// </summary>
 public static class AccessTable
 {
+    private static readonly Lazy<IReadOnlyList<IAccessRules>> Rules = new(() => typeof(AccessTable).Assembly.GetTypes()
+        .Where(t => typeof(IAccessRules).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .Select(t => (IAccessRules)Activator.CreateInstance(t)!)
+        .ToList());
+
+    public static IReadOnlyDictionary<string, Access> Expected => Merge(r => r.Expected);
+
+    public static IReadOnlyDictionary<string, Func<PortalDbContext, Task<ForeignData>>?> ForeignIds => Merge(r => r.ForeignIds);
+
+    public static IReadOnlySet<string> AnswerWith403 => Rules.Value.SelectMany(r => r.AnswerWith403).ToHashSet();
+
+    /// <summary>Every other page's POST without a token must be refused with 400: the matrix checks it for every allowed role.</summary>
+    public static IReadOnlySet<string> PostWithoutAntiforgery => Rules.Value.SelectMany(r => r.PostWithoutAntiforgery).ToHashSet();
+
+    public static async Task<IReadOnlyDictionary<string, string>> SampleRouteValuesAsync(PortalDbContext db)
+    {
+        var values = new Dictionary<string, string>();
+        foreach (var rules in Rules.Value)
+        {
+            await rules.AddSampleRouteValuesAsync(db, values);
+        }
+
+        return values;
+    }
+
+    /// <summary>A product only Borealis's catalog holds (Janitorial → Mops): Acme must not see it anywhere.</summary>
+    public static async Task<ForeignData> BorealisOnlyProductAsync(PortalDbContext db)
+    {
+        var categoryId = await db.Categories.Where(c => c.Name == "Mops").Select(c => c.Id).SingleAsync();
+        var product = await db.Products.Where(p => p.CategoryId == categoryId && p.IsActive).OrderBy(p => p.Id)
+            .Select(p => new { p.Sku, p.Name }).FirstAsync();
+
+        // Not the SKU as a leak marker: pages echo what the user typed (and the ERP item number equals the SKU here).
+        return new ForeignData(new Dictionary<string, string> { ["sku"] = product.Sku }, [product.Name], "buyer@borealis.example");
+    }
+
+    public static async Task<string> VisibleSkuAsync(PortalDbContext db, string category)
+    {
+        var categoryId = await db.Categories.Where(c => c.Name == category).Select(c => c.Id).SingleAsync();
+        return await db.Products.Where(p => p.CategoryId == categoryId && p.IsActive).OrderBy(p => p.Id).Select(p => p.Sku).FirstAsync();
+    }
+
+    private static Dictionary<string, T> Merge<T>(Func<IAccessRules, IReadOnlyDictionary<string, T>> part)
+    {
+        var merged = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var rules in Rules.Value)
+        {
+            foreach (var (key, value) in part(rules))
+            {
+                if (!merged.TryAdd(key, value))
+                {
+                    throw new InvalidOperationException($"{key} is defined twice in the access rules (again in {rules.GetType().Name}).");
+                }
+            }
+        }
+
+        return merged;
+    }
+}
+
+/// <summary>The foundation's pages and endpoints: accounts, catalog, customers, users, tokens, health, OpenAPI.</summary>
+public sealed class FoundationAccessRules : IAccessRules
+{
     private static readonly string[] CatalogReaders = [.. Roles.All];
 
-    public static readonly IReadOnlyDictionary<string, Access> Expected = new Dictionary<string, Access>
+    public IReadOnlyDictionary<string, Access> Expected { get; } = new Dictionary<string, Access>
     {
         // Pages (Portal/Infrastructure/PagePolicies.cs; the fallback policy "signed in" covers the rest).
         ["/Index"] = Access.SignedIn,
@@ -62,70 +152,34 @@ public static class AccessTable
         ["GET /api/v1/me"] = Access.SignedIn,
     };
 
-    /// <summary>Pages that answer 403 by design to whoever may see them (the "access denied" page itself).</summary>
-    public static readonly IReadOnlySet<string> AnswerWith403 = new HashSet<string> { "/Account/AccessDenied" };
+    public IReadOnlyDictionary<string, Func<PortalDbContext, Task<ForeignData>>?> ForeignIds { get; } = new Dictionary<string, Func<PortalDbContext, Task<ForeignData>>?>
+    {
+        ["/Catalog/Product"] = AccessTable.BorealisOnlyProductAsync,
+        ["GET /api/v1/catalog/products/{sku}"] = AccessTable.BorealisOnlyProductAsync,
+        ["/Customers/Details"] = async db =>
+        {
+            var borealis = await db.Companies.SingleAsync(c => c.ErpCustomerNumber == "C20000");
+            return new ForeignData(
+                new Dictionary<string, string> { ["id"] = borealis.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                [borealis.Name, "buyer@borealis.example"],
+                "rep@b2bportal.example");
+        },
 
-    /// <summary>
-    /// Pages whose POST needs no anti-forgery token ([IgnoreAntiforgeryToken]: they change nothing). Every other page's
-    /// POST without a token must be refused with 400 — the matrix checks it for every allowed role.
-    /// </summary>
-    public static readonly IReadOnlySet<string> PostWithoutAntiforgery = new HashSet<string> { "/Error", "/Status" };
+        // Not company data: a status code, an OpenAPI document name.
+        ["/Status"] = null,
+        ["GET /openapi/{documentName}.json"] = null,
+    };
 
-    /// <summary>
-    /// A value for every route parameter name used by a page or endpoint, so the matrix can call it. The values
-    /// belong to Acme (buyer@acme.example's company); other users may well get 404 for them, which is not a denial.
-    /// </summary>
-    public static async Task<IReadOnlyDictionary<string, string>> SampleRouteValuesAsync(PortalDbContext db)
+    public IEnumerable<string> AnswerWith403 => ["/Account/AccessDenied"];
+
+    public IEnumerable<string> PostWithoutAntiforgery => ["/Error", "/Status"];
+
+    public async Task AddSampleRouteValuesAsync(PortalDbContext db, IDictionary<string, string> values)
     {
         var acme = await db.Companies.SingleAsync(c => c.ErpCustomerNumber == "C10000");
-        var sku = await VisibleSkuAsync(db, "Hex Bolts");
-        return new Dictionary<string, string>
-        {
-            ["sku"] = sku,
-            ["id"] = acme.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["code"] = "404",
-            ["documentName"] = "v1",
-        };
-    }
-
-    /// <summary>
-    /// For every page or endpoint with route parameters: how to point it at company B's data (Borealis), or null with a
-    /// reason when its parameters name no company data. A page or endpoint with parameters that is missing here fails the
-    /// matrix; the isolation tests (CompanyIsolationTests, on SQLite and PostgreSQL) run every case.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, Func<PortalDbContext, Task<ForeignData>>?> ForeignIds =
-        new Dictionary<string, Func<PortalDbContext, Task<ForeignData>>?>
-        {
-            ["/Catalog/Product"] = BorealisOnlyProductAsync,
-            ["GET /api/v1/catalog/products/{sku}"] = BorealisOnlyProductAsync,
-            ["/Customers/Details"] = async db =>
-            {
-                var borealis = await db.Companies.SingleAsync(c => c.ErpCustomerNumber == "C20000");
-                return new ForeignData(
-                    new Dictionary<string, string> { ["id"] = borealis.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                    [borealis.Name, "buyer@borealis.example"],
-                    "rep@b2bportal.example");
-            },
-
-            // Not company data: a status code, an OpenAPI document name.
-            ["/Status"] = null,
-            ["GET /openapi/{documentName}.json"] = null,
-        };
-
-    /// <summary>A product only Borealis's catalog holds (Janitorial → Mops): Acme must not see it anywhere.</summary>
-    public static async Task<ForeignData> BorealisOnlyProductAsync(PortalDbContext db)
-    {
-        var categoryId = await db.Categories.Where(c => c.Name == "Mops").Select(c => c.Id).SingleAsync();
-        var product = await db.Products.Where(p => p.CategoryId == categoryId && p.IsActive).OrderBy(p => p.Id)
-            .Select(p => new { p.Sku, p.Name }).FirstAsync();
-
-        // Not the SKU as a leak marker: pages echo what the user typed (and the ERP item number equals the SKU here).
-        return new ForeignData(new Dictionary<string, string> { ["sku"] = product.Sku }, [product.Name], "buyer@borealis.example");
-    }
-
-    public static async Task<string> VisibleSkuAsync(PortalDbContext db, string category)
-    {
-        var categoryId = await db.Categories.Where(c => c.Name == category).Select(c => c.Id).SingleAsync();
-        return await db.Products.Where(p => p.CategoryId == categoryId && p.IsActive).OrderBy(p => p.Id).Select(p => p.Sku).FirstAsync();
+        values["sku"] = await AccessTable.VisibleSkuAsync(db, "Hex Bolts");
+        values["id"] = acme.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        values["code"] = "404";
+        values["documentName"] = "v1";
     }
 }
