@@ -14,7 +14,7 @@ namespace B2BPortal.Tests.Web;
 /// <summary>
 /// Every page and endpoint the running Portal routes × anonymous and every demo role (cookie, and API token for /api):
 /// anonymous → sign-in redirect (pages) or 401 (API); wrong role → AccessDenied/403; allowed → neither, and no 5xx.
-/// The expected rules live in <see cref="AccessTable"/>; a page or endpoint missing there fails here.
+/// The expected rules live in the <see cref="IAccessRules"/> classes (<see cref="AccessTable"/>); a page or endpoint missing there fails here.
 /// </summary>
 [Collection(SharedSqlitePortal.Name)]
 public sealed class AuthorizationMatrixTests(SqlitePortal portal)
@@ -33,14 +33,14 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal)
 
         var missing = discovered.Where(e => !AccessTable.Expected.ContainsKey(e.Key)).Select(e => e.Key).ToList();
         Assert.True(missing.Count == 0,
-            "Pages/endpoints without an expected rule in AccessTable.Expected (add them, with who may reach them): " + string.Join(", ", missing));
+            "Pages/endpoints without an expected rule: add them, with who may reach them, to your capability's IAccessRules.Expected (see docs/testing.md): " + string.Join(", ", missing));
 
         var stale = AccessTable.Expected.Keys.Except(discovered.Select(e => e.Key)).ToList();
-        Assert.True(stale.Count == 0, "AccessTable.Expected names pages/endpoints the Portal no longer routes: " + string.Join(", ", stale));
+        Assert.True(stale.Count == 0, "Access rules name pages/endpoints the Portal no longer routes: " + string.Join(", ", stale));
 
         var withParameters = discovered.Where(e => e.Parameters.Count > 0 && !AccessTable.ForeignIds.ContainsKey(e.Key)).Select(e => e.Key).ToList();
         Assert.True(withParameters.Count == 0,
-            "Pages/endpoints with route parameters need an 'another company's ids' case in AccessTable.ForeignIds (or null when the parameter names no company data): "
+            "Pages/endpoints with route parameters need an 'another company's ids' case in IAccessRules.ForeignIds (or null when the parameter names no company data; see docs/testing.md): "
             + string.Join(", ", withParameters));
     }
 

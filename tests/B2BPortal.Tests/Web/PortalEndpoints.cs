@@ -26,7 +26,7 @@ public sealed partial record PortalEndpoint(string Key, IReadOnlyList<string> Me
             }
 
             return m.Groups["optional"].Success ? string.Empty : throw new InvalidOperationException(
-                $"No sample value for route parameter '{name}' of {pattern}: add one to AccessTable.SampleRouteValuesAsync.");
+                $"No sample value for route parameter '{name}' of {pattern}: add one in your IAccessRules.AddSampleRouteValuesAsync (see docs/testing.md).");
         });
         path = path.Replace("//", "/", StringComparison.Ordinal).TrimEnd('/');
         return "/" + path.TrimStart('/');
