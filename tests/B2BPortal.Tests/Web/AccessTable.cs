@@ -61,9 +61,13 @@ public static class AccessTable
         .Select(t => (IAccessRules)Activator.CreateInstance(t)!)
         .ToList());
 
-    public static IReadOnlyDictionary<string, Access> Expected => Merge(r => r.Expected);
+    private static readonly Lazy<IReadOnlyDictionary<string, Access>> MergedExpected = new(() => Merge(r => r.Expected));
 
-    public static IReadOnlyDictionary<string, Func<PortalDbContext, Task<ForeignData>>?> ForeignIds => Merge(r => r.ForeignIds);
+    private static readonly Lazy<IReadOnlyDictionary<string, Func<PortalDbContext, Task<ForeignData>>?>> MergedForeignIds = new(() => Merge(r => r.ForeignIds));
+
+    public static IReadOnlyDictionary<string, Access> Expected => MergedExpected.Value;
+
+    public static IReadOnlyDictionary<string, Func<PortalDbContext, Task<ForeignData>>?> ForeignIds => MergedForeignIds.Value;
 
     public static IReadOnlySet<string> AnswerWith403 => Rules.Value.SelectMany(r => r.AnswerWith403).ToHashSet();
 
