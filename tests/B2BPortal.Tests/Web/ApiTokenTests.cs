@@ -131,6 +131,19 @@ public sealed partial class ApiTokenTests(SqlitePortal portal)
     }
 
     [Fact]
+    public async Task A_token_has_its_users_rights_and_no_more_a_buyers_token_is_forbidden_staff_pages()
+    {
+        var (_, plain) = await IssueAsync("buyer@acme.example", "rights check", DateTimeOffset.UtcNow, null);
+        var api = Bearer(plain);
+
+        var staffPage = await api.GetAsync("/Customers");
+
+        Assert.Equal(HttpStatusCode.Forbidden, staffPage.StatusCode);
+        Assert.Null(staffPage.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/catalog/categories")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_bearer_header_that_is_not_a_portal_token_gets_401_problem_details()
     {
         var response = await Bearer("eyJhbGciOiJIUzI1NiJ9.not.ours").GetAsync("/api/v1/catalog/products");
