@@ -77,7 +77,7 @@ for provider in $PROVIDERS; do
 
   echo "== $provider: Kestrel on 127.0.0.1:$HTTP_PORT, Production settings"
   ENVIRONMENT=Production
-  portal "$provider" --urls "http://127.0.0.1:$HTTP_PORT" > "$WORK/portal-$provider.log" 2>&1 &
+  ASPNETCORE_URLS="http://127.0.0.1:$HTTP_PORT" portal "$provider" > "$WORK/portal-$provider.log" 2>&1 &
   PORTAL_PID=$!
   for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null && break; sleep 0.5; done
   curl -fs "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null || { cat "$WORK/portal-$provider.log"; exit 1; }

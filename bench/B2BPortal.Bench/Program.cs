@@ -33,6 +33,25 @@ services.AddPortalDatabase(configuration, Directory.GetCurrentDirectory());
 services.AddScoped<CatalogSearch>();
 await using var provider = services.BuildServiceProvider();
 
+if (options.Explain is { } sqlFile)
+{
+    // --explain file.sql: the plan of one statement through the same provider library the portal uses
+    // (the bundled SQLite is newer than the sqlite3 command-line tool and can plan differently).
+    await using var scope = provider.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+    var prefix = db.Database.IsSqlite() ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, BUFFERS) ";
+    await db.Database.OpenConnectionAsync();
+    await using var command = db.Database.GetDbConnection().CreateCommand();
+    command.CommandText = prefix + await File.ReadAllTextAsync(sqlFile);
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+    {
+        Console.WriteLine(reader.GetValue(reader.FieldCount - 1));
+    }
+
+    return;
+}
+
 int companyId;
 int categoryId;
 await using (var scope = provider.CreateAsyncScope())
@@ -111,6 +130,8 @@ internal sealed class Args
 
     public bool ShowSql { get; private set; }
 
+    public string? Explain { get; private set; }
+
     public static Args Parse(string[] args)
     {
         var result = new Args();
@@ -123,9 +144,10 @@ internal sealed class Args
                 case "--connection": result.Connection = value; break;
                 case "--company": result.Company = value; break;
                 case "--iterations": result.Iterations = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--explain": result.Explain = value; break;
                 case "--show-sql": result.ShowSql = value is "1" or "true"; break;
                 case "--warmup": result.Warmup = int.Parse(value, CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --provider, --connection, --company, --iterations, --warmup, --show-sql.");
+                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --provider, --connection, --company, --iterations, --warmup, --show-sql, --explain.");
             }
         }
 

@@ -28,7 +28,7 @@ public static class ProductSearchSql
             CREATE VIRTUAL TABLE "ProductSearch" USING fts5(
                 "Name", "Description",
                 content='Products', content_rowid='Id',
-                tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+                tokenize='unicode61 remove_diacritics 2');
             """);
         migrationBuilder.Sql(PriceIndex);
         SqliteTriggers(migrationBuilder);
