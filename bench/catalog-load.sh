@@ -49,10 +49,11 @@ connection_for() {
 
 portal() { # provider, args...
   local provider=$1; shift
+  # exec: the background job's PID is the Portal's own, so the kill below stops it, not just a subshell.
   (cd "$ROOT/Portal/bin/Release/net10.0" && \
     DOTNET_ENVIRONMENT=$ENVIRONMENT ASPNETCORE_ENVIRONMENT=$ENVIRONMENT Database__Provider=$provider \
     Database__ConnectionString="$(connection_for "$provider")" Jobs__RunInPortal=false \
-    dotnet "$PORTAL_DLL" "$@")
+    exec dotnet "$PORTAL_DLL" "$@")
 }
 
 for provider in $PROVIDERS; do
@@ -76,6 +77,7 @@ for provider in $PROVIDERS; do
   dotnet "$BENCH_DLL" --provider "$provider" --connection "$(connection_for "$provider")" --iterations "${BENCH_ITERATIONS:-200}" | tee "$WORK/search-$provider.txt"
 
   echo "== $provider: Kestrel on 127.0.0.1:$HTTP_PORT, Production settings"
+  if curl -s -o /dev/null "http://127.0.0.1:$HTTP_PORT/"; then echo "port $HTTP_PORT is already in use" >&2; exit 1; fi
   ENVIRONMENT=Production
   ASPNETCORE_URLS="http://127.0.0.1:$HTTP_PORT" portal "$provider" > "$WORK/portal-$provider.log" 2>&1 &
   PORTAL_PID=$!
@@ -105,5 +107,6 @@ for provider in $PROVIDERS; do
   done
 
   kill "$PORTAL_PID"; wait "$PORTAL_PID" 2>/dev/null || true; PORTAL_PID=""
+  while curl -s -o /dev/null "http://127.0.0.1:$HTTP_PORT/"; do sleep 0.2; done
 done
 echo "Results and logs in $WORK"
