@@ -7,7 +7,7 @@
 #   4. per provider, starts the Portal on Kestrel (loopback only), signs in as buyer@acme.example through the
 #      real login form, and drives GET /Catalog?q=... with wrk, bounded in time: requests/s and p50/p95/p99.
 # Usage: bench/catalog-load.sh            (as root, or a user that can run PostgreSQL's binaries)
-# Knobs: BENCH_DURATION (15s), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_PROVIDERS ("Sqlite PostgreSQL"),
+# Knobs: BENCH_DURATION (15s), BENCH_WARMUP (20s per page), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_PROVIDERS ("Sqlite PostgreSQL"),
 #        BENCH_WORK (a folder to keep the databases in and reuse them on the next run), BENCH_SKIP_BUILD=1.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,13 +47,8 @@ connection_for() {
   esac
 }
 
-portal() { # provider, args...
-  local provider=$1; shift
-  # exec: the background job's PID is the Portal's own, so the kill below stops it, not just a subshell.
-  (cd "$ROOT/Portal/bin/Release/net10.0" && \
-    DOTNET_ENVIRONMENT=$ENVIRONMENT ASPNETCORE_ENVIRONMENT=$ENVIRONMENT Database__Provider=$provider \
-    Database__ConnectionString="$(connection_for "$provider")" Jobs__RunInPortal=false \
-    exec dotnet "$PORTAL_DLL" "$@")
+portal_env() { # provider: the settings every Portal run here uses
+  echo DOTNET_ENVIRONMENT=$ENVIRONMENT ASPNETCORE_ENVIRONMENT=$ENVIRONMENT Database__Provider=$1 Jobs__RunInPortal=false
 }
 
 for provider in $PROVIDERS; do
@@ -71,7 +66,8 @@ for provider in $PROVIDERS; do
   # Seeding refuses to run in Production; it runs once per database (it loads only into an empty one).
   ENVIRONMENT=Development
   echo "== $provider: loading the perf set (skipped when already loaded)"
-  portal "$provider" seed-perf > "$WORK/seed-$provider.log" 2>&1 || { cat "$WORK/seed-$provider.log"; exit 1; }
+  (cd "$ROOT/Portal/bin/Release/net10.0" && env $(portal_env "$provider") Database__ConnectionString="$(connection_for "$provider")" \
+    dotnet "$PORTAL_DLL" seed-perf) > "$WORK/seed-$provider.log" 2>&1 || { cat "$WORK/seed-$provider.log"; exit 1; }
 
   echo "== $provider: CatalogSearch server time"
   dotnet "$BENCH_DLL" --provider "$provider" --connection "$(connection_for "$provider")" --iterations "${BENCH_ITERATIONS:-200}" | tee "$WORK/search-$provider.txt"
@@ -79,7 +75,9 @@ for provider in $PROVIDERS; do
   echo "== $provider: Kestrel on 127.0.0.1:$HTTP_PORT, Production settings"
   if curl -s -o /dev/null "http://127.0.0.1:$HTTP_PORT/"; then echo "port $HTTP_PORT is already in use" >&2; exit 1; fi
   ENVIRONMENT=Production
-  ASPNETCORE_URLS="http://127.0.0.1:$HTTP_PORT" portal "$provider" > "$WORK/portal-$provider.log" 2>&1 &
+  # exec: $! is then the Portal's own PID, so the kill at the end stops the Portal, not only a subshell.
+  (cd "$ROOT/Portal/bin/Release/net10.0" && exec env $(portal_env "$provider") ASPNETCORE_URLS="http://127.0.0.1:$HTTP_PORT" \
+    Database__ConnectionString="$(connection_for "$provider")" dotnet "$PORTAL_DLL") > "$WORK/portal-$provider.log" 2>&1 &
   PORTAL_PID=$!
   for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null && break; sleep 0.5; done
   curl -fs "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null || { cat "$WORK/portal-$provider.log"; exit 1; }
@@ -95,13 +93,19 @@ for provider in $PROVIDERS; do
   cookie=$(awk -F'\t' '!/^# / && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep="; " }' "$jar")
 
   sku=$(grep -o 'SKU exact [A-Z0-9-]*' "$WORK/search-$provider.txt" | awk '{print $3}')
-  for path in "/Catalog?q=grinder" "/Catalog" "/Catalog?q=$sku" "/Catalog?q=premium&sort=PriceAscending"; do
+  paths=("/Catalog?q=grinder" "/Catalog" "/Catalog?q=$sku" "/Catalog?q=premium&sort=PriceAscending")
+  for path in "${paths[@]}"; do
     page=$(curl -s -w '\n%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:$HTTP_PORT$path")
     [ "$(tail -n1 <<<"$page")" = 200 ] && grep -q 'data-testid="results"' <<<"$page" \
       || { echo "GET $path did not return a result page for the buyer" >&2; exit 1; }
-    # Warm up (JIT, caches), then the measured run.
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -H "Cookie: $cookie" -H "Accept-Encoding: br, gzip" "http://127.0.0.1:$HTTP_PORT$path" >/dev/null
-    echo "-- $provider GET $path: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, compressed (br)"
+  done
+  # Warm-up over every page first: a long-running server has its hot code re-jitted (tiered compilation, PGO)
+  # and its facet cache filled; a cold one measures the JIT.
+  for path in "${paths[@]}"; do
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${BENCH_WARMUP:-20s}" -H "Cookie: $cookie" -H "Accept-Encoding: br, gzip" "http://127.0.0.1:$HTTP_PORT$path" >/dev/null
+  done
+  for path in "${paths[@]}"; do
+    echo "-- $provider GET $path: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, compressed (br), load average $(cut -d' ' -f1 /proc/loadavg)"
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 5s -H "Cookie: $cookie" -H "Accept-Encoding: br, gzip" \
       -s "$ROOT/bench/wrk-report.lua" "http://127.0.0.1:$HTTP_PORT$path" | tail -n1 | tee -a "$WORK/load-$provider.txt"
   done

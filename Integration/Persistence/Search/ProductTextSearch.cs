@@ -10,7 +10,7 @@ namespace B2BPortal.Integration.Persistence.Search;
 // prefix SKUs, the provider's full-text index for words in name and description (a word matches by prefix,
 // every word must match). The ids come back as one uncorrelated subquery, so the database finds them once and
 // the caller's visibility filter, ordering and paging compose on top (see ProductSearchSql for the indexes and
-// docs/performance.md for the measurements).
+// docs/performance.md for the measurements). UNION ALL, not UNION: IN ignores duplicates, so no de-duplication sort.
 
 /// <summary>SQLite: the unique SKU index by range, and the FTS5 table ProductSearch kept in sync by triggers.</summary>
 internal sealed class SqliteProductTextSearch(PortalDbContext db) : IProductTextSearch
@@ -23,7 +23,7 @@ internal sealed class SqliteProductTextSearch(PortalDbContext db) : IProductText
         var match = SearchWords.Fts5Query(terms);
         var ids = match is null
             ? db.Database.SqlQuery<int>($"SELECT Id AS Value FROM Products WHERE Sku >= {sku} AND Sku < {skuEnd}")
-            : db.Database.SqlQuery<int>($"SELECT Id AS Value FROM Products WHERE Sku >= {sku} AND Sku < {skuEnd} UNION SELECT rowid FROM ProductSearch WHERE ProductSearch MATCH {match}");
+            : db.Database.SqlQuery<int>($"SELECT Id AS Value FROM Products WHERE Sku >= {sku} AND Sku < {skuEnd} UNION ALL SELECT rowid FROM ProductSearch WHERE ProductSearch MATCH {match}");
         return products.Where(p => ids.Contains(p.Id));
     }
 }
@@ -73,7 +73,7 @@ internal sealed class SqlServerProductTextSearch(PortalDbContext db, SqlServerFu
             var contains = string.Join(" AND ", words.Select(w => $"\"{w}*\""));
             var ids = db.Database.SqlQuery<int>($"""
                 SELECT [Id] AS [Value] FROM [Products] WHERE [Sku] LIKE {skuPattern} ESCAPE '\'
-                UNION
+                UNION ALL
                 SELECT [Id] FROM [Products] WHERE CONTAINS(([Name], [Description]), {contains})
                 """);
             return products.Where(p => ids.Contains(p.Id));
