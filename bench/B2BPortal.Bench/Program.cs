@@ -35,20 +35,44 @@ await using var provider = services.BuildServiceProvider();
 
 if (options.Explain is { } sqlFile)
 {
-    // --explain file.sql: the plan of one statement through the same provider library the portal uses
+    // --explain file.sql: the plan of one statement, then its median time, through the same provider library the portal uses
     // (the bundled SQLite is newer than the sqlite3 command-line tool and can plan differently).
     await using var scope = provider.CreateAsyncScope();
     var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
     var prefix = db.Database.IsSqlite() ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, BUFFERS) ";
     await db.Database.OpenConnectionAsync();
     await using var command = db.Database.GetDbConnection().CreateCommand();
-    command.CommandText = prefix + await File.ReadAllTextAsync(sqlFile);
-    await using var reader = await command.ExecuteReaderAsync();
-    while (await reader.ReadAsync())
+    var sql = await File.ReadAllTextAsync(sqlFile);
+    command.CommandText = prefix + sql;
+    await using (var reader = await command.ExecuteReaderAsync())
     {
-        Console.WriteLine(reader.GetValue(reader.FieldCount - 1));
+        while (await reader.ReadAsync())
+        {
+            Console.WriteLine(reader.GetValue(reader.FieldCount - 1));
+        }
     }
 
+    // Then the statement itself, timed: to compare two formulations of a query on this machine.
+    command.CommandText = sql;
+    var runs = new double[options.Iterations];
+    for (var i = -options.Warmup; i < runs.Length; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+            }
+        }
+
+        if (i >= 0)
+        {
+            runs[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+    }
+
+    Array.Sort(runs);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{runs.Length} runs: median {Percentile(runs, 50):F2} ms, p95 {Percentile(runs, 95):F2} ms"));
     return;
 }
 
