@@ -3,6 +3,7 @@ using B2BPortal.Domain.Catalog;
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Customers;
 using B2BPortal.Domain.Persistence;
+using B2BPortal.Integration.Catalog;
 using B2BPortal.Integration.Persistence;
 using B2BPortal.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
@@ -145,6 +146,33 @@ public sealed class CatalogSearchTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Cached_brand_and_category_lists_are_per_company(DatabaseProvider provider)
+    {
+        await using var catalog = await SearchCatalog.CreateAsync(provider);
+        await using var services = catalog.Database.CreateServices(s => s.AddCatalogFacets());
+
+        // One cache for both companies, as in the Portal: Acme's lists are filled first and must not leak.
+        async Task<(IReadOnlyList<string> Brands, IReadOnlyList<string> Categories)> ListsAsync(int? companyId)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var facets = scope.ServiceProvider.GetRequiredService<CatalogFacets>();
+            return (await facets.BrandsAsync(companyId, CancellationToken.None),
+                (await facets.CategoriesAsync(companyId, CancellationToken.None)).Select(c => c.Name).ToList());
+        }
+
+        var acme = await ListsAsync(catalog.Acme);
+        var borealis = await ListsAsync(catalog.Borealis);
+        var staff = await ListsAsync(null);
+
+        Assert.Equal(["Apex"], acme.Brands);
+        Assert.Equal(["Tools"], acme.Categories);
+        Assert.Equal(["Secretco"], borealis.Brands);
+        Assert.Equal(["Secret"], borealis.Categories);
+        Assert.Equal(["Apex", "Secretco"], staff.Brands);
+    }
+
     [Fact]
     public async Task A_later_SQLite_migration_that_rebuilds_Products_would_be_caught_the_triggers_exist_after_all_migrations()
     {
@@ -237,7 +265,7 @@ internal sealed class SearchCatalog : IAsyncDisposable
             Product("ABC-1000", "Anchor plate", "Fits every bolt of the range", tools.Id),
             Product("ABC-200", "Cordless drill", "Comes with a grinder attachment", tools.Id),
             Product("ABC_9", "Spare chuck", null, tools.Id),
-            Product("XYZ-100", "Hex bolt secret edition", "Not for Acme: grinder inside", secret.Id));
+            Product("XYZ-100", "Hex bolt secret edition", "Not for Acme: grinder inside", secret.Id, "Secretco"));
         await db.SaveChangesAsync();
 
         catalog.Acme = acme.Id;
@@ -259,10 +287,10 @@ internal sealed class SearchCatalog : IAsyncDisposable
         await Database.DisposeAsync();
     }
 
-    private static Product Product(string sku, string name, string? description, int categoryId)
+    private static Product Product(string sku, string name, string? description, int categoryId, string brand = "Apex")
     {
         var product = new Product(Sku.Create(sku), name, categoryId, "PCS", Money.Of(1, "EUR"));
-        product.Describe(description, "Apex");
+        product.Describe(description, brand);
         return product;
     }
 }
