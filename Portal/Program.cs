@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using B2BPortal.Domain.Catalog;
 using B2BPortal.Domain.Pricing;
+using B2BPortal.Integration.Catalog;
 using B2BPortal.Integration.Mail;
 using B2BPortal.Integration.Persistence;
 using B2BPortal.Jobs;
@@ -47,6 +48,7 @@ builder.Services.AddRateLimiter(o =>
 });
 
 builder.Services.AddScoped<CatalogSearch>();
+builder.Services.AddCatalogFacets();
 builder.Services.AddScoped<ListPriceResolver>();
 builder.Services.AddScoped<IPriceResolver>(sp => sp.GetRequiredService<ListPriceResolver>());
 builder.Services.AddScoped<IQuantityRules>(sp => sp.GetRequiredService<ListPriceResolver>());

@@ -12,6 +12,7 @@ public sealed class DatabaseMigrator(HostedPortalDbContext db, ILogger<DatabaseM
         if (pending.Count == 0)
         {
             logger.LogInformation("Database is up to date ({Provider})", db.Database.ProviderName);
+            await OptimizeSqliteAsync(ct);
             return;
         }
 
@@ -21,6 +22,30 @@ public sealed class DatabaseMigrator(HostedPortalDbContext db, ILogger<DatabaseM
         {
             // WAL lets readers go on while a sync job writes; the setting is persistent in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
+        await OptimizeSqliteAsync(ct);
+    }
+
+    /// <summary>
+    /// Gathers the query planner's statistics after a bulk load (demo or perf data). Without them SQLite sorts
+    /// every visible product for a catalog page instead of walking the name or price index (docs/performance.md).
+    /// SQL Server updates its statistics by itself.
+    /// </summary>
+    public async Task RefreshStatisticsAsync(CancellationToken ct)
+    {
+        if (db.Database.IsSqlite() || db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE;", ct);
+        }
+    }
+
+    /// <summary>SQLite keeps no statistics by itself; at each start, re-analyze the tables whose size has changed a lot.</summary>
+    private async Task OptimizeSqliteAsync(CancellationToken ct)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", ct);
         }
     }
 }

@@ -39,6 +39,7 @@ public static class DatabaseRegistration
                     .CommandTimeout(options.CommandTimeoutSeconds)
                     .EnableRetryOnFailure()));
                 services.AddScoped<IProductTextSearch, SqlServerProductTextSearch>();
+                services.AddSingleton<SqlServerFullTextProbe>();
                 break;
             default:
                 throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions), [$"Unknown Database:Provider '{options.Provider}'. Use Sqlite, SqlServer or PostgreSQL."]);

@@ -35,6 +35,7 @@ internal static class StartupTasks
                 {
                     await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
                     var loaded = await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(DemoDataSize.Perf, CancellationToken.None);
+                    await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().RefreshStatisticsAsync(CancellationToken.None);
                     app.Logger.LogInformation("Perf data set: {Outcome}", loaded ? "loaded" : "not loaded, the database is not empty (the perf set needs an empty one)");
                 }
 
@@ -60,7 +61,10 @@ internal static class StartupTasks
         var demo = app.Configuration.GetSection(DemoDataOptions.Section).Get<DemoDataOptions>() ?? new DemoDataOptions();
         if (demo.LoadOnEmptyDatabase && !app.Environment.IsProduction())
         {
-            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(CancellationToken.None);
+            if (await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(CancellationToken.None))
+            {
+                await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().RefreshStatisticsAsync(CancellationToken.None);
+            }
         }
     }
 }

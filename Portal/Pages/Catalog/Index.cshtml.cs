@@ -1,5 +1,5 @@
 using B2BPortal.Domain.Catalog;
-using B2BPortal.Domain.Persistence;
+using B2BPortal.Integration.Catalog;
 using B2BPortal.Portal.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace B2BPortal.Portal.Pages.Catalog;
 
 /// <summary>Browse and search the signed-in company's catalog.</summary>
-public sealed class IndexModel(CatalogSearch search, PortalDbContext db) : PageModel
+public sealed class IndexModel(CatalogSearch search, CatalogFacets facets) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
@@ -41,8 +41,8 @@ public sealed class IndexModel(CatalogSearch search, PortalDbContext db) : PageM
     public async Task OnGetAsync(CancellationToken ct)
     {
         var companyId = User.CompanyId();
-        Categories = await db.CategoriesAsync(companyId, ct);
-        Brands = await db.BrandsAsync(companyId, ct);
+        Categories = await facets.CategoriesAsync(companyId, ct);
+        Brands = await facets.BrandsAsync(companyId, ct);
         CategoryName = Categories.FirstOrDefault(c => c.Id == CategoryId)?.Name;
 
         // Malformed parameters (page=abc, sort=cheapest) are binding errors: say so, never fail.
