@@ -15,7 +15,7 @@ namespace B2BPortal.Tests.Pricing;
 /// A small pricing world in a real database: one category, products P-1…P-n (list price 100 EUR), customers C1 (EUR),
 /// C2 (EUR) and CH (CHF), a group G with C1. Tests add the lists they talk about.
 /// </summary>
-internal sealed class PricingWorld : IAsyncDisposable
+public sealed class PricingWorld : IAsyncDisposable
 {
     private PricingWorld(TestDatabase database) => Database = database;
 
@@ -106,7 +106,7 @@ internal sealed class PricingWorld : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Database.DisposeAsync();
 
-    internal sealed class CommandCounter : DbCommandInterceptor
+    public sealed class CommandCounter : DbCommandInterceptor
     {
         private int _count;
 
