@@ -132,8 +132,9 @@ public class PriceListAssignment
     /// existing assignments of lists of the same level (with those lists), so that an ambiguous overlap is refused:
     /// two lists of one level and one priority valid on the same day for the same customer would have no winner.
     /// </summary>
+    /// <param name="companyCurrency">The customer's currency, when assigning to a customer: a list in another currency would never apply, so it is refused.</param>
     public static PriceListAssignment Create(PriceList list, int? companyId, int? groupId, DateOnly? validFrom, DateOnly? validTo,
-        IEnumerable<(PriceListAssignment Assignment, PriceList List)> sameLevelAssignments)
+        IEnumerable<(PriceListAssignment Assignment, PriceList List)> sameLevelAssignments, string? companyCurrency = null)
     {
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(sameLevelAssignments);
@@ -145,6 +146,11 @@ public class PriceListAssignment
                 throw new DomainException($"{list.Code} is a Group list: assign it to a customer group.", "GroupId");
             case PriceListLevel.Customer or PriceListLevel.Contract when companyId is null || groupId is not null:
                 throw new DomainException($"{list.Code} is a {list.Level} list: assign it to a customer.", "CompanyId");
+        }
+
+        if (companyCurrency is not null && !string.Equals(companyCurrency, list.Currency, StringComparison.Ordinal))
+        {
+            throw new DomainException($"{list.Code} is in {list.Currency}, but the customer buys in {companyCurrency}; prices are never converted, so the list would never apply.", "CompanyId");
         }
 
         var assignment = new PriceListAssignment(list.Id, companyId, groupId, validFrom, validTo);

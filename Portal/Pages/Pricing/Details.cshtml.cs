@@ -185,7 +185,9 @@ public sealed class DetailsModel(PortalDbContext db, PriceListImporter files, IA
                                join l in db.Set<PriceList>().AsNoTracking() on a.PriceListId equals l.Id
                                where l.Level == list.Level && a.CompanyId == companyId && a.GroupId == groupId
                                select new { a, l }).ToListAsync(ct);
-        var assignment = PriceListAssignment.Create(list, companyId, groupId, Assign.ValidFrom, Assign.ValidTo, sameLevel.Select(x => (x.a, x.l)));
+        var currency = companyId is null ? null : await db.Companies.Where(c => c.Id == companyId).Select(c => c.Currency).SingleOrDefaultAsync(ct)
+            ?? throw new DomainException("Choose a customer.", "Assign.CompanyId");
+        var assignment = PriceListAssignment.Create(list, companyId, groupId, Assign.ValidFrom, Assign.ValidTo, sameLevel.Select(x => (x.a, x.l)), currency);
         db.Set<PriceListAssignment>().Add(assignment);
         var target = await TargetAsync(companyId, groupId, ct);
         PricingAudit.Record(db, clock, User.ToActor(), "PriceListAssignment", list.Code, "Assigned", null,

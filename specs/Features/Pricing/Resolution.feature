@@ -69,13 +69,19 @@ Feature: Which price list sets a customer's price
     Then the price is the ERP list price of 100 EUR
 
   Scenario: A list in another currency does not apply, and nothing is converted
+    Given the Base list "BASE-USD" in USD with priority 0 and tiers:
+      | sku | from | price |
+      | P-1 | 1    | 10    |
+    When "C1" buys 1 of "P-1"
+    Then the price is the ERP list price of 100 EUR
+    And the trace says "BASE-USD" does not apply because "Currencies are never converted"
+
+  Scenario: A customer's list in another currency is refused when it is assigned
     Given the Contract list "DEAL-USD" in USD with priority 0 and tiers:
       | sku | from | price |
       | P-1 | 1    | 10    |
-    And "DEAL-USD" is assigned to customer "C1"
-    When "C1" buys 1 of "P-1"
-    Then the price is the ERP list price of 100 EUR
-    And the trace says "DEAL-USD" does not apply because "Currencies are never converted"
+    When "DEAL-USD" is assigned to customer "C1"
+    Then the assignment is refused with "is in USD, but the customer buys in EUR"
 
   Scenario: A customer in a currency with no list and another-currency list price has no price
     When "CH" buys 1 of "P-1"

@@ -192,7 +192,8 @@ public sealed class PricingSteps : IAsyncDisposable
                                join l in db.Set<PriceList>().AsNoTracking() on a.PriceListId equals l.Id
                                where l.Level == list.Level && a.CompanyId == company && a.GroupId == groupId
                                select new { a, l }).ToListAsync();
-        db.Add(PriceListAssignment.Create(list, company, groupId, from, to, sameLevel.Select(x => (x.a, x.l))));
+        var currency = company is null ? null : await db.Companies.Where(c => c.Id == company).Select(c => c.Currency).SingleAsync();
+        db.Add(PriceListAssignment.Create(list, company, groupId, from, to, sameLevel.Select(x => (x.a, x.l)), currency));
         await db.SaveChangesAsync();
     }
 

@@ -167,6 +167,46 @@ public sealed partial class PricingWebTests(SqlitePortal portal) : IClassFixture
         Assert.Contains("is not a CSV or XLSX file", await upload.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Assignments_that_would_tie_or_never_apply_are_refused_with_a_message()
+    {
+        var admin = await portal.SignedInAsync("admin@b2bportal.example");
+        int contoso, acme;
+        using (var scope = portal.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            contoso = await db.Companies.Where(c => c.ErpCustomerNumber == "C30000").Select(c => c.Id).SingleAsync();
+            acme = await db.Companies.Where(c => c.ErpCustomerNumber == "C10000").Select(c => c.Id).SingleAsync();
+        }
+
+        async Task<int> CreateAsync(string code, string level, string currency)
+        {
+            var created = await PortalFactory.PostFormAsync(admin, "/Pricing/Edit", new Dictionary<string, string>
+            {
+                ["Input.Code"] = code, ["Input.Name"] = code, ["Input.Currency"] = currency, ["Input.Level"] = level, ["Input.Priority"] = "10",
+            });
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+            return await ListIdAsync(code);
+        }
+
+        var tie = await CreateAsync("TIE-C30000", "Customer", "EUR");
+        var sameDays = await PortalFactory.PostFormAsync(admin, $"/Pricing/Details/{tie}?handler=Assign", new Dictionary<string, string>
+        {
+            ["Assign.CompanyId"] = contoso.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, $"/Pricing/Details/{tie}");
+        Assert.Equal(HttpStatusCode.BadRequest, sameDays.StatusCode);
+        Assert.Contains("Overlapping validity: CUST-C30000 (Customer, priority 10)", WebUtility.HtmlDecode(await sameDays.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        var usd = await CreateAsync("USD-ACME", "Contract", "USD");
+        var otherCurrency = await PortalFactory.PostFormAsync(admin, $"/Pricing/Details/{usd}?handler=Assign", new Dictionary<string, string>
+        {
+            ["Assign.CompanyId"] = acme.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, $"/Pricing/Details/{usd}");
+        Assert.Equal(HttpStatusCode.BadRequest, otherCurrency.StatusCode);
+        Assert.Contains("USD-ACME is in USD, but the customer buys in EUR", await otherCurrency.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await AuditCountAsync("PriceList", "USD-ACME"));
+    }
+
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, int listId, string name, byte[] content, string mode)
     {
         var page = await client.GetStringAsync($"/Pricing/Import/{listId}");

@@ -114,6 +114,7 @@ public sealed class TieredPriceResolverTests
     {
         await using var w = await PricingWorld.CreateAsync(provider);
         await w.ListAsync("BASE-CHF", PriceListLevel.Base, 0, "CHF", [("P-1", 1, 95)]);
+        // Assigning it is refused today; the customer may still have switched currency in the ERP after the assignment.
         await w.ListAsync("CONTRACT-USD", PriceListLevel.Contract, 0, "USD", [("P-2", 1, 10)], company: w.C1);
 
         var eur = await w.PriceAsync(w.C1, "P-1", 1, Today);
