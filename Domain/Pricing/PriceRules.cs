@@ -64,10 +64,36 @@ public static class PriceRules
         return offers;
     }
 
+    /// <summary>The winning offer, without building the ranked list (the cart path: 1,000 products per call).</summary>
     public static Offer? Choose(IReadOnlyList<ApplicableList> lists, IReadOnlyList<Tier> tiersOfProduct, decimal quantity, PricingStrategy strategy)
     {
-        var offers = Offers(lists, tiersOfProduct, quantity, strategy);
-        return offers.Count == 0 ? null : offers[0];
+        ArgumentNullException.ThrowIfNull(lists);
+        ArgumentNullException.ThrowIfNull(tiersOfProduct);
+        Offer? best = null;
+        for (var l = 0; l < lists.Count; l++)
+        {
+            var list = lists[l];
+            Tier? tier = null;
+            for (var i = 0; i < tiersOfProduct.Count; i++)
+            {
+                var t = tiersOfProduct[i];
+                if (t.PriceListId == list.Id && t.MinQuantity <= quantity && (tier is null || t.MinQuantity > tier.Value.MinQuantity))
+                {
+                    tier = t;
+                }
+            }
+
+            if (tier is { } found)
+            {
+                var offer = new Offer(list, found);
+                if (best is null || (strategy == PricingStrategy.LowestPrice ? ByPriceThenPrecedence(offer, best) : ByPrecedence(offer, best)) < 0)
+                {
+                    best = offer;
+                }
+            }
+        }
+
+        return best;
     }
 
     public static int ComparePrecedence(ApplicableList a, ApplicableList b)

@@ -16,7 +16,7 @@ public sealed class TieredPriceResolver(PortalDbContext db) : IPriceResolver, IQ
 {
     private sealed record Customer(int Id, string Name, string Currency, PricingStrategy Strategy);
 
-    private sealed record ProductPrice(int Id, string Sku, decimal ListPrice, string ListCurrency);
+    private sealed record ProductPrice(int Id, string Sku, decimal ListPrice, string ListCurrency, string Unit);
 
     /// <summary>Lines of the same product are priced together, at their total quantity (a cart's volume counts once).</summary>
     public async Task<IReadOnlyDictionary<int, ResolvedPrice>> ResolveAsync(int companyId, IReadOnlyCollection<PriceRequest> lines, DateOnly date, CancellationToken ct)
@@ -42,8 +42,8 @@ public sealed class TieredPriceResolver(PortalDbContext db) : IPriceResolver, IQ
 
         var productIds = quantities.Keys.ToList();
         var lists = await ApplicableListsAsync(customer, date, ct);
-        var tiers = await TiersAsync(lists, productIds, quantities.Values.Max(), ct);
         var products = await ProductsAsync(productIds, ct);
+        var tiers = await TiersAsync(lists, products, quantities.Values.Max(), ct);
 
         foreach (var (productId, quantity) in quantities)
         {
@@ -52,7 +52,7 @@ public sealed class TieredPriceResolver(PortalDbContext db) : IPriceResolver, IQ
                 continue;
             }
 
-            var price = Resolve(customer, lists, tiers[productId].ToList(), product, quantity);
+            var price = Resolve(customer, lists, tiers.TryGetValue(productId, out var own) ? own : [], product, quantity);
             if (price is not null)
             {
                 result[productId] = price;
@@ -89,8 +89,8 @@ public sealed class TieredPriceResolver(PortalDbContext db) : IPriceResolver, IQ
         }
 
         var lists = await ApplicableListsAsync(customer, date, ct);
-        var tiers = (await TiersAsync(lists, [productId], null, ct))[productId].ToList();
         var products = await ProductsAsync([productId], ct);
+        var tiers = (await TiersAsync(lists, products, null, ct)).GetValueOrDefault(productId) ?? [];
         return products.TryGetValue(productId, out var product) ? Breaks(customer, lists, tiers, product) : [];
     }
 
@@ -256,31 +256,47 @@ public sealed class TieredPriceResolver(PortalDbContext db) : IPriceResolver, IQ
             .ToListAsync(ct);
     }
 
-    /// <summary>Tiers of the given lists for the given products, in each product's own unit (or for no particular unit).</summary>
-    private async Task<ILookup<int, Tier>> TiersAsync(List<ApplicableList> lists, List<int> productIds, decimal? maxQuantity, CancellationToken ct)
+    /// <summary>
+    /// Tiers of the given lists for the given products, in each product's own unit (or for no particular unit).
+    /// The unit is compared here rather than by joining Products in SQL: the products are already loaded.
+    /// </summary>
+    private async Task<Dictionary<int, List<Tier>>> TiersAsync(List<ApplicableList> lists, Dictionary<int, ProductPrice> products, decimal? maxQuantity, CancellationToken ct)
     {
-        if (lists.Count == 0)
+        var byProduct = new Dictionary<int, List<Tier>>();
+        if (lists.Count == 0 || products.Count == 0)
         {
-            return Array.Empty<Tier>().ToLookup(t => t.ProductId);
+            return byProduct;
         }
 
         var listIds = lists.Select(l => l.Id).ToList();
-        var entries = db.Set<PriceListEntry>().AsNoTracking().Where(e => listIds.Contains(e.PriceListId) && productIds.Contains(e.ProductId));
+        var productIds = products.Keys.ToList();
+
+        // One array/JSON parameter instead of one parameter per product: the statement text stays the same for any cart,
+        // so the database does not parse a 1,000-parameter statement on every call.
+        var entries = db.Set<PriceListEntry>().AsNoTracking().Where(e => listIds.Contains(e.PriceListId) && EF.Parameter(productIds).Contains(e.ProductId));
         if (maxQuantity is { } max)
         {
             entries = entries.Where(e => e.MinQuantity <= max);
         }
 
-        var tiers = await entries
-            .Join(db.Products, e => e.ProductId, p => p.Id, (e, p) => new { e, p.UnitOfMeasure })
-            .Where(x => x.e.UnitOfMeasure == null || x.e.UnitOfMeasure == x.UnitOfMeasure)
-            .Select(x => new Tier(x.e.PriceListId, x.e.ProductId, x.e.MinQuantity, x.e.UnitPrice))
-            .ToListAsync(ct);
-        return tiers.ToLookup(t => t.ProductId);
+        await foreach (var r in entries.Select(e => new { e.PriceListId, e.ProductId, e.MinQuantity, e.UnitPrice, e.UnitOfMeasure }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (r.UnitOfMeasure is null || r.UnitOfMeasure == products[r.ProductId].Unit)
+            {
+                if (!byProduct.TryGetValue(r.ProductId, out var list))
+                {
+                    byProduct[r.ProductId] = list = new List<Tier>(4);
+                }
+
+                list.Add(new Tier(r.PriceListId, r.ProductId, r.MinQuantity, r.UnitPrice));
+            }
+        }
+
+        return byProduct;
     }
 
     private Task<Dictionary<int, ProductPrice>> ProductsAsync(List<int> productIds, CancellationToken ct) =>
-        db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id))
-            .Select(p => new ProductPrice(p.Id, p.Sku, p.ListPrice.Amount, p.ListPrice.Currency))
+        db.Products.AsNoTracking().Where(p => EF.Parameter(productIds).Contains(p.Id))
+            .Select(p => new ProductPrice(p.Id, p.Sku, p.ListPrice.Amount, p.ListPrice.Currency, p.UnitOfMeasure))
             .ToDictionaryAsync(p => p.Id, ct);
 }

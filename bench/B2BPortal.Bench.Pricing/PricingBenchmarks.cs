@@ -22,6 +22,7 @@ namespace B2BPortal.Bench.Pricing;
 /// <c>dotnet run --project Portal -- seed-perf</c> (see run.sh).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class PricingBenchmarks
 {
     private ServiceProvider _services = null!;
@@ -83,6 +84,7 @@ public class PricingBenchmarks
 
 /// <summary>Importing a 100,000-row CSV into a new list: a cold, one-shot job per iteration (each run imports into an empty list).</summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 3)]
+[MedianColumn]
 public class PriceImportBenchmark
 {
     private ServiceProvider _services = null!;
@@ -139,9 +141,9 @@ public class PriceImportBenchmark
     public void Cleanup() => _services.Dispose();
 }
 
-internal static class Services
+public static class Services
 {
-    public static ServiceProvider Create(string databasePath)
+    public static ServiceProvider Create(string databasePath, LogLevel level = LogLevel.Warning)
     {
         if (!File.Exists(databasePath))
         {
@@ -154,7 +156,7 @@ internal static class Services
             ["Database:ConnectionString"] = $"Data Source={databasePath}",
         }).Build();
         var services = new ServiceCollection();
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(l => l.SetMinimumLevel(level).AddSimpleConsole());
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddPortalDatabase(configuration, Path.GetTempPath());
