@@ -133,7 +133,7 @@ public sealed class TieredPriceResolver(PortalDbContext db) : IPriceResolver, IQ
             var mine = assignments.Where(a => a.PriceListId == c.Id).ToList();
             var via = c.Level == PriceListLevel.Base
                 ? "Base list: applies to every customer in its currency"
-                : string.Join("; ", mine.Select(a => (a.CompanyId is not null ? "assigned to the customer" : $"assigned to group {groups[a.GroupId!.Value]}") + $" for {Validity.Describe(a.ValidFrom, a.ValidTo)}"));
+                : string.Join("; ", mine.Select(a => (a.CompanyId is not null ? "assigned to the customer" : $"assigned to group {groups[a.GroupId!.Value]}") + $" ({Validity.Describe(a.ValidFrom, a.ValidTo)})"));
             if (!Validity.Contains(c.ValidFrom, c.ValidTo, date))
             {
                 verdicts[c.Id] = (ListVerdict.NotValidOnDate, $"Not valid on {date:yyyy-MM-dd}: the list is valid {Validity.Describe(c.ValidFrom, c.ValidTo)} (both days inclusive).", via);
