@@ -1,9 +1,9 @@
 using System.Threading.RateLimiting;
 using B2BPortal.Domain.Catalog;
-using B2BPortal.Domain.Pricing;
 using B2BPortal.Integration.Catalog;
 using B2BPortal.Integration.Mail;
 using B2BPortal.Integration.Persistence;
+using B2BPortal.Integration.Pricing;
 using B2BPortal.Jobs;
 using B2BPortal.Portal.Api;
 using B2BPortal.Portal.Infrastructure;
@@ -49,9 +49,7 @@ builder.Services.AddRateLimiter(o =>
 
 builder.Services.AddScoped<CatalogSearch>();
 builder.Services.AddCatalogFacets();
-builder.Services.AddScoped<ListPriceResolver>();
-builder.Services.AddScoped<IPriceResolver>(sp => sp.GetRequiredService<ListPriceResolver>());
-builder.Services.AddScoped<IQuantityRules>(sp => sp.GetRequiredService<ListPriceResolver>());
+builder.Services.AddPortalPricing();
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<AccountMails>();
 builder.Services.AddScoped<UserInvitations>();

@@ -64,7 +64,9 @@ public sealed record CatalogItem(
     decimal PackSize,
     Money Price,
     decimal Available,
-    string? ImageUrl);
+    string? ImageUrl,
+    string? PriceSource = null,
+    bool IsPriced = true);
 
 /// <summary>
 /// One page of results. <see cref="TotalCount"/> is exact up to <see cref="CatalogSearch.CountCap"/>; beyond it
@@ -78,10 +80,12 @@ public sealed record CatalogPage(IReadOnlyList<CatalogItem> Items, int Page, int
 }
 
 /// <summary>
-/// A buyer's catalog search: one set-based query for the visible products of the page (price and stock
-/// included), plus one capped count. No query per product.
+/// A buyer's catalog search: one set-based query for the visible products of the page (stock included), one batch
+/// pricing the page for the company (<see cref="Pricing.IPriceResolver"/>, quantity 1, today), plus one capped count.
+/// No query per product. Sorting by price orders by the ERP list price (docs/pricing.md): a company's resolved
+/// prices are not known to the database's ORDER BY.
 /// </summary>
-public sealed class CatalogSearch(PortalDbContext db, IProductTextSearch textSearch)
+public sealed class CatalogSearch(PortalDbContext db, IProductTextSearch textSearch, Pricing.IPriceResolver prices, TimeProvider clock)
 {
     public const int CountCap = 1000;
 
@@ -148,8 +152,24 @@ public sealed class CatalogSearch(PortalDbContext db, IProductTextSearch textSea
                 p.ImageUrls.FirstOrDefault()))
             .ToListAsync(ct);
 
+        items = await PriceAsync(companyId, items, ct);
         var count = await products.Take(CountCap + 1).CountAsync(ct);
         return new CatalogPage(items, request.Page, request.PageSize, Math.Min(count, CountCap), count > CountCap);
+    }
+
+    /// <summary>The company's price of each item for one unit, in one batch; staff (no company) see the ERP list price.</summary>
+    private async Task<List<CatalogItem>> PriceAsync(int? companyId, List<CatalogItem> items, CancellationToken ct)
+    {
+        if (companyId is not { } company || items.Count == 0)
+        {
+            return items.ConvertAll(i => i with { PriceSource = Pricing.PriceRules.ListPriceSource });
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var resolved = await prices.ResolveAsync(company, items.ConvertAll(i => new Pricing.PriceRequest(i.Id, 1)), today, ct);
+        return items.ConvertAll(i => resolved.TryGetValue(i.Id, out var p)
+            ? i with { Price = p.UnitPrice, PriceSource = p.Source }
+            : i with { IsPriced = false, PriceSource = "No price for your account" });
     }
 
     public async Task<List<int>> CategorySubtreeAsync(int categoryId, CancellationToken ct)

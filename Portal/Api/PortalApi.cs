@@ -1,6 +1,7 @@
 using B2BPortal.Domain.Catalog;
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Persistence;
+using B2BPortal.Domain.Pricing;
 using B2BPortal.Portal.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,18 +26,20 @@ internal static class PortalApi
         catalog.MapGet("/categories", GetCategories).WithName("GetCategories")
             .WithSummary("The category tree the caller may browse");
 
+        v1.MapPricingApi();
+
         v1.MapGet("/me", GetMe).RequireAuthorization().WithName("GetMe").WithTags("Account")
             .WithSummary("Who the token or cookie stands for");
         return app;
     }
 
-    public sealed record ProductSummaryDto(int Id, string Sku, string Name, string? Brand, int CategoryId, string UnitOfMeasure, decimal PackSize, decimal Price, string Currency, decimal Available, string? ImageUrl);
+    public sealed record ProductSummaryDto(int Id, string Sku, string Name, string? Brand, int CategoryId, string UnitOfMeasure, decimal PackSize, decimal? Price, string Currency, decimal Available, string? ImageUrl, string? PriceSource);
 
     public sealed record ProductPageDto(IReadOnlyList<ProductSummaryDto> Items, int Page, int PageSize, int TotalCount, bool TotalIsCapped, bool HasNext);
 
     public sealed record StockDto(string Warehouse, decimal Quantity, DateTimeOffset AsOf);
 
-    public sealed record ProductDto(int Id, string Sku, string ErpItemNumber, string Name, string? Description, string? Brand, int CategoryId, string CategoryName, string UnitOfMeasure, decimal PackSize, decimal Price, string Currency, IReadOnlyList<string> ImageUrls, IReadOnlyDictionary<string, string> Attributes, decimal Available, IReadOnlyList<StockDto> Stock);
+    public sealed record ProductDto(int Id, string Sku, string ErpItemNumber, string Name, string? Description, string? Brand, int CategoryId, string CategoryName, string UnitOfMeasure, decimal PackSize, decimal? Price, string Currency, IReadOnlyList<string> ImageUrls, IReadOnlyDictionary<string, string> Attributes, decimal Available, IReadOnlyList<StockDto> Stock, string PriceSource, IReadOnlyList<PricingApi.PriceBreakDto> Tiers);
 
     public sealed record MeDto(string UserId, string Name, int? CompanyId, IReadOnlyList<string> Roles);
 
@@ -61,13 +64,14 @@ internal static class PortalApi
 
         var result = await search.SearchAsync(http.User.CompanyId(), request, ct);
         return TypedResults.Ok(new ProductPageDto(
-            result.Items.Select(i => new ProductSummaryDto(i.Id, i.Sku, i.Name, i.Brand, i.CategoryId, i.UnitOfMeasure, i.PackSize, i.Price.Amount, i.Price.Currency, i.Available, i.ImageUrl)).ToList(),
+            result.Items.Select(i => new ProductSummaryDto(i.Id, i.Sku, i.Name, i.Brand, i.CategoryId, i.UnitOfMeasure, i.PackSize, i.IsPriced ? i.Price.Amount : null, i.Price.Currency, i.Available, i.ImageUrl, i.PriceSource)).ToList(),
             result.Page, result.PageSize, result.TotalCount, result.CountIsCapped, result.HasNext));
     }
 
-    private static async Task<Results<Ok<ProductDto>, ProblemHttpResult>> GetProduct(HttpContext http, PortalDbContext db, string sku, CancellationToken ct)
+    private static async Task<Results<Ok<ProductDto>, ProblemHttpResult>> GetProduct(HttpContext http, PortalDbContext db, TieredPriceResolver pricing, TimeProvider clock, string sku, CancellationToken ct)
     {
-        var p = await db.ProductAsync(http.User.CompanyId(), sku, ct);
+        var companyId = http.User.CompanyId();
+        var p = await db.ProductAsync(companyId, sku, ct);
         if (p is null)
         {
             // The same answer for "does not exist" and "not in your catalog": existence is not leaked.
@@ -75,9 +79,15 @@ internal static class PortalApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Product not found", detail: $"No product '{Sku.Normalize(sku)}' in your catalog.");
         }
 
+        // The company's tier table; its first row is the price of one unit. Staff see the ERP list price.
+        var breaks = companyId is { } company
+            ? await pricing.BreaksAsync(company, p.Id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct)
+            : [new PriceBreak(1, p.Price, PriceRules.ListPriceSource)];
+        var first = breaks.Count > 0 ? breaks[0] : null;
         return TypedResults.Ok(new ProductDto(p.Id, p.Sku, p.ErpItemNumber, p.Name, p.Description, p.Brand, p.CategoryId, p.CategoryName, p.UnitOfMeasure, p.PackSize,
-            p.Price.Amount, p.Price.Currency, p.ImageUrls, p.Attributes.ToDictionary(a => a.Name, a => a.Value), p.Available,
-            p.Stock.Select(s => new StockDto(s.Warehouse, s.Quantity, s.AsOf)).ToList()));
+            first?.UnitPrice.Amount, first?.UnitPrice.Currency ?? p.Price.Currency, p.ImageUrls, p.Attributes.ToDictionary(a => a.Name, a => a.Value), p.Available,
+            p.Stock.Select(s => new StockDto(s.Warehouse, s.Quantity, s.AsOf)).ToList(),
+            first?.Source ?? "No price for your account", breaks.Select(PricingApi.ToDto).ToList()));
     }
 
     private static async Task<Ok<IReadOnlyList<CategoryNode>>> GetCategories(HttpContext http, PortalDbContext db, CancellationToken ct) =>

@@ -20,6 +20,11 @@ internal static class Navigation
             yield return new Item("Customers", "/Customers");
         }
 
+        if (user.IsInRole(Roles.SalesRep) || user.IsInRole(Roles.Administrator))
+        {
+            yield return new Item("Price lists", "/Pricing");
+        }
+
         if (user.IsInRole(Roles.Administrator))
         {
             yield return new Item("Users", "/Admin/Users");

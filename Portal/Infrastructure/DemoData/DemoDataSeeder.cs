@@ -149,6 +149,7 @@ public sealed class DemoDataSeeder(
             await CreateUserAsync(users, email, name, role, company is null ? null : byNumber[company], now);
         }
 
+        await DemoPricingSeeder.SeedAsync(db, size, DateOnly.FromDateTime(now.UtcDateTime), ct);
         logger.LogInformation("{Size} data loaded: {Products} products, {Categories} categories, {Companies} companies, {Users} users", size.Name, productIndex, categories.Count, 3 + size.ExtraCompanies, DemoUsers.Count);
         return true;
     }

@@ -1,13 +1,15 @@
 using B2BPortal.Domain.Catalog;
+using B2BPortal.Domain.Persistence;
 using B2BPortal.Integration.Catalog;
 using B2BPortal.Portal.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace B2BPortal.Portal.Pages.Catalog;
 
 /// <summary>Browse and search the signed-in company's catalog.</summary>
-public sealed class IndexModel(CatalogSearch search, CatalogFacets facets) : PageModel
+public sealed class IndexModel(CatalogSearch search, CatalogFacets facets, PortalDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
@@ -23,6 +25,14 @@ public sealed class IndexModel(CatalogSearch search, CatalogFacets facets) : Pag
 
     [BindProperty(SupportsGet = true, Name = "sort")]
     public CatalogSort Sort { get; set; } = CatalogSort.Relevance;
+
+    /// <summary>Staff only: see the catalog and prices as this customer does.</summary>
+    [BindProperty(SupportsGet = true, Name = "customer")]
+    public int? CustomerId { get; set; }
+
+    public IReadOnlyList<CustomerOption> Customers { get; private set; } = [];
+
+    public sealed record CustomerOption(int Id, string Number, string Name);
 
     [BindProperty(SupportsGet = true, Name = "pageNumber")]
     public int PageNumber { get; set; } = 1;
@@ -41,6 +51,13 @@ public sealed class IndexModel(CatalogSearch search, CatalogFacets facets) : Pag
     public async Task OnGetAsync(CancellationToken ct)
     {
         var companyId = User.CompanyId();
+        if (User.IsStaff())
+        {
+            Customers = await db.Companies.AsNoTracking().OrderBy(c => c.ErpCustomerNumber)
+                .Select(c => new CustomerOption(c.Id, c.ErpCustomerNumber, c.Name)).ToListAsync(ct);
+            companyId = Customers.Any(c => c.Id == CustomerId) ? CustomerId : null;
+        }
+
         Categories = await facets.CategoriesAsync(companyId, ct);
         Brands = await facets.BrandsAsync(companyId, ct);
         CategoryName = Categories.FirstOrDefault(c => c.Id == CategoryId)?.Name;
@@ -74,6 +91,7 @@ public sealed class IndexModel(CatalogSearch search, CatalogFacets facets) : Pag
             q = Query,
             category = clearCategory ? null : category ?? CategoryId,
             brand = Brand,
+            customer = User.IsStaff() ? CustomerId : null,
             inStock = InStock ? true : (bool?)null,
             sort = Sort == CatalogSort.Relevance ? null : Sort.ToString(),
             pageNumber = page is null or 1 ? null : page,
