@@ -1,0 +1,29 @@
+using B2BPortal.Domain.Credit;
+using B2BPortal.Domain.Ordering;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace B2BPortal.Integration.Ordering;
+
+public static class OrderingRegistration
+{
+    /// <summary>
+    /// Ordering's use cases and the status-update port. The credit check is <see cref="NoCreditControl"/> until the
+    /// credit capability registers its own <see cref="ICreditCheck"/> (TryAdd: whichever registers first wins, so the
+    /// credit registration must come before this call or replace it).
+    /// </summary>
+    public static IServiceCollection AddPortalOrdering(this IServiceCollection services)
+    {
+        services.TryAddScoped<ICreditCheck, NoCreditControl>();
+        services.AddScoped<OrderableProducts>();
+        services.AddScoped<CartReviewer>();
+        services.AddScoped<CartService>();
+        services.AddScoped<OrderLineImport>();
+        services.AddScoped<ApprovalRules>();
+        services.AddScoped<OrderMails>();
+        services.AddScoped<PlaceOrder>();
+        services.AddScoped<OrderActions>();
+        services.AddScoped<IOrderStatusUpdates, OrderStatusUpdates>();
+        return services;
+    }
+}
