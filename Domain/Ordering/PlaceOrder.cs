@@ -59,7 +59,8 @@ public sealed class PlaceOrder(
                 return existing;
             }
 
-            var (order, company) = await PrepareAsync(buyer, companyId, cart, key, command, ct);
+            var loadedVersion = cart?.Version;
+            var (order, _) = await PrepareAsync(buyer, companyId, cart, key, command, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -75,7 +76,7 @@ public sealed class PlaceOrder(
                 }
 
                 var stillSameCart = await db.Carts().AsNoTracking().Where(c => c.UserId == buyer.UserId).Select(c => (int?)c.Version).SingleOrDefaultAsync(ct);
-                if (stillSameCart != cart!.Version)
+                if (stillSameCart != loadedVersion)
                 {
                     throw new DomainException("Your cart was changed in another window while you placed the order; review it and place again.", ex);
                 }
