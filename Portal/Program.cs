@@ -93,6 +93,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapRazorPages();
 app.MapPortalApi();
+app.MapOrderingApi();
 
 await app.RunAsync();
 

@@ -40,5 +40,5 @@ public static class OrderLedger
         order.RequestedDeliveryDate,
         new OrderPlacedAddress(order.ShipTo.Name, order.ShipTo.Line1, order.ShipTo.Line2, order.ShipTo.PostalCode, order.ShipTo.City, order.ShipTo.CountryCode),
         order.Lines.OrderBy(l => l.LineNumber).Select(l => new OrderPlacedLine(l.LineNumber, l.Sku, l.ErpItemNumber, l.UnitOfMeasure, l.Quantity, l.UnitPrice)).ToList(),
-        order.History.LastOrDefault(h => h.To == OrderState.Placed)?.At ?? order.CreatedAt);
+        order.History.Where(h => h.To == OrderState.Placed).MaxBy(h => h.At)?.At ?? order.CreatedAt);
 }
