@@ -78,6 +78,9 @@ public static class IdentitySetup
         var auth = services.AddAuthentication(a =>
             {
                 a.DefaultScheme = SmartScheme;
+                // AddIdentity sets DefaultAuthenticateScheme to the cookie, which outranks DefaultScheme: without this
+                // line a Bearer token is never authenticated and every API token call is a 401.
+                a.DefaultAuthenticateScheme = SmartScheme;
                 a.DefaultChallengeScheme = SmartScheme;
             })
             .AddPolicyScheme(SmartScheme, "Cookie or API token", p => p.ForwardDefaultSelector = ctx =>
