@@ -90,6 +90,12 @@ public class Cart
         Changed(now);
     }
 
+    /// <summary>
+    /// The cart became an order: its version moves on (so the same version can never be placed twice) and PlaceOrder
+    /// deletes the lines set-based in the same transaction; the loaded lines are not touched here.
+    /// </summary>
+    public void MarkOrdered(DateTimeOffset now) => Changed(now);
+
     private void Changed(DateTimeOffset now)
     {
         Version++;

@@ -35,10 +35,15 @@ public sealed class OrderableProducts(PortalDbContext db, IPriceResolver prices,
             return new Dictionary<int, OrderableProduct>();
         }
 
-        var visible = await db.Products.AsNoTracking().VisibleTo(db, companyId)
-            .Where(p => ids.Contains(p.Id))
-            .Select(p => new { p.Id, p.Sku, p.ErpItemNumber, p.Name, p.UnitOfMeasure })
-            .ToListAsync(ct);
+        // CatalogVisibility's rule (active, in a category of the company's catalogs) applied as a primary-key lookup plus
+        // the company's category set: the correlated form lets SQLite scan all products for a 10,000-id batch.
+        var categories = (await db.VisibleCategoryIdsAsync(companyId, ct)).ToHashSet();
+        var visible = (await db.Products.AsNoTracking()
+                .Where(p => ids.Contains(p.Id) && p.IsActive)
+                .Select(p => new { p.Id, p.Sku, p.ErpItemNumber, p.Name, p.UnitOfMeasure, p.CategoryId })
+                .ToListAsync(ct))
+            .Where(p => categories.Contains(p.CategoryId))
+            .ToList();
         var visibleIds = visible.Select(v => v.Id).ToList();
         var stock = (await db.StockLevels.AsNoTracking().Where(s => visibleIds.Contains(s.ProductId))
                 .Select(s => new { s.ProductId, s.Quantity })
