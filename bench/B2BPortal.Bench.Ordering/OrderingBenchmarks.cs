@@ -24,6 +24,7 @@ namespace B2BPortal.Bench.Ordering;
 /// AddPortalOrdering, the pickup-folder mailer).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class OrderingBenchmarks
 {
     private ServiceProvider _services = null!;
