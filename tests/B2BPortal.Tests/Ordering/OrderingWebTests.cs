@@ -188,6 +188,60 @@ public abstract class OrderingWebTests<TPortal>(TPortal portal) where TPortal : 
         Assert.Contains("/api/v1/carts/current/lines", openApi, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_BuyerAdmin_sets_a_limit_and_approves_the_order_that_exceeds_it_on_the_Approvals_page()
+    {
+        var admin = await portal.SignedInAsync("admin@acme.example");
+        var approvals = await admin.GetStringAsync("/Ordering/Approvals");
+        var buyerId = Regex.Match(approvals, "name=\"userId\" value=\"([^\"]+)\" /><input type=\"hidden\" name=\"kind\" value=\"OrderLimit\"[^<]*<input name=\"amount\"[^>]*aria-label=\"Order limit of Alice Buyer\"").Groups[1].Value;
+        Assert.NotEmpty(buyerId);
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.PostFormAsync(admin, "/Ordering/Approvals?handler=SetLimit",
+            new Dictionary<string, string> { ["userId"] = buyerId, ["kind"] = "OrderLimit", ["amount"] = "0.01" }, "/Ordering/Approvals")).StatusCode);
+
+        var buyer = await TokenClientAsync("buyer@acme.example");
+        await buyer.DeleteAsync("/api/v1/carts/current");
+        (await buyer.PostAsJsonAsync("/api/v1/carts/current/lines", new { sku = await OrderableSkuAsync("C10000"), quantity = 1 })).EnsureSuccessStatusCode();
+        var order = await (await PostOrderAsync(buyer, Guid.NewGuid().ToString("N"))).Content.ReadFromJsonAsync<OrderDto>();
+        Assert.Equal("PendingApproval", order!.Status);
+
+        Assert.Contains(order.Number, await admin.GetStringAsync("/Ordering/Approvals"), StringComparison.Ordinal);
+        var decided = await PortalFactory.PostFormAsync(admin, "/Ordering/Approvals?handler=Decide",
+            new Dictionary<string, string> { ["number"] = order.Number, ["approve"] = "true", ["comment"] = "ok" }, "/Ordering/Approvals");
+        Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
+        Assert.Equal("Placed", (await buyer.GetFromJsonAsync<OrderDto>($"/api/v1/orders/{order.Number}"))!.Status);
+
+        await PortalFactory.PostFormAsync(admin, "/Ordering/Approvals?handler=SetLimit",
+            new Dictionary<string, string> { ["userId"] = buyerId, ["kind"] = "OrderLimit", ["amount"] = "" }, "/Ordering/Approvals");
+    }
+
+    [Fact]
+    public async Task A_saved_list_and_a_past_order_go_back_into_the_cart()
+    {
+        var buyer = await portal.SignedInAsync("buyer@acme.example");
+        var sku = await OrderableSkuAsync("C10000");
+        await ClearCartAsync(buyer);
+        var created = await PortalFactory.PostFormAsync(buyer, "/Ordering/Lists?handler=Create", new Dictionary<string, string> { ["Name"] = "Weekly restock", ["Shared"] = "true" }, "/Ordering/Lists");
+        var listUrl = created.Headers.Location!.ToString();
+        await PortalFactory.PostFormAsync(buyer, listUrl.Replace("/Ordering/Lists?", "/Ordering/Lists?handler=SetLine&", StringComparison.Ordinal),
+            new Dictionary<string, string> { ["sku"] = sku, ["quantity"] = "4" }, listUrl);
+        Assert.Contains(sku, await buyer.GetStringAsync(listUrl), StringComparison.Ordinal);
+
+        var second = await portal.SignedInAsync("admin@acme.example");
+        Assert.Contains("Weekly restock", await second.GetStringAsync("/Ordering/Lists"), StringComparison.Ordinal);
+        var notOwner = await PortalFactory.PostFormAsync(second, listUrl.Replace("/Ordering/Lists?", "/Ordering/Lists?handler=Delete&", StringComparison.Ordinal), new Dictionary<string, string>(), listUrl);
+        Assert.Equal(HttpStatusCode.BadRequest, notOwner.StatusCode);
+
+        await PortalFactory.PostFormAsync(buyer, listUrl.Replace("/Ordering/Lists?", "/Ordering/Lists?handler=AddToCart&", StringComparison.Ordinal), new Dictionary<string, string>(), listUrl);
+        Assert.Contains(sku, await buyer.GetStringAsync("/Ordering/Cart"), StringComparison.Ordinal);
+
+        var api = await TokenClientAsync("buyer@acme.example");
+        var order = await (await PostOrderAsync(api, Guid.NewGuid().ToString("N"))).Content.ReadFromJsonAsync<OrderDto>();
+        Assert.DoesNotContain(sku, await buyer.GetStringAsync("/Ordering/Cart"), StringComparison.Ordinal);
+        await PortalFactory.PostFormAsync(buyer, $"/Ordering/OrderDetail/{order!.Number}?handler=Reorder", new Dictionary<string, string>(), $"/Ordering/OrderDetail/{order.Number}");
+        Assert.Contains(sku, await buyer.GetStringAsync("/Ordering/Cart"), StringComparison.Ordinal);
+        Assert.Contains(order.Number, await buyer.GetStringAsync($"/Ordering/Orders?Sku={sku}"), StringComparison.Ordinal);
+    }
+
     private static Task<HttpResponseMessage> PostOrderAsync(HttpClient api, string key)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(new { purchaseOrderNumber = "PO-API" }) };
