@@ -67,6 +67,19 @@ public sealed class CartService(PortalDbContext db, OrderableProducts products, 
         await SaveAsync(ct);
     }
 
+    /// <summary>Sets several lines' quantities in one save, e.g. "use the suggested quantities" for every flagged line.</summary>
+    public async Task SetQuantitiesAsync(Actor buyer, IReadOnlyList<CartAddition> quantities, CancellationToken ct)
+    {
+        var cart = await FindAsync(buyer, ct) ?? throw new DomainException("Your cart is empty.");
+        var now = clock.GetUtcNow();
+        foreach (var q in quantities)
+        {
+            cart.SetQuantity(q.ProductId, q.Quantity, now);
+        }
+
+        await SaveAsync(ct);
+    }
+
     public async Task RemoveAsync(Actor buyer, int productId, CancellationToken ct)
     {
         var cart = await FindAsync(buyer, ct);

@@ -56,12 +56,8 @@ public sealed class CartModel(CartService carts, CartReviewer reviewer, PortalDb
     public async Task<IActionResult> OnPostFixAllAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        var actor = User.ToActor();
-        var fixes = Review.Lines.Where(l => l.Suggestion is > 0).ToList();
-        foreach (var l in fixes)
-        {
-            await carts.SetQuantityAsync(actor, l.ProductId, l.Suggestion!.Value, ct);
-        }
+        var fixes = Review.Lines.Where(l => l.Suggestion is > 0).Select(l => new CartAddition(l.ProductId, l.Suggestion!.Value)).ToList();
+        await carts.SetQuantitiesAsync(User.ToActor(), fixes, ct);
 
         TempData["Flash"] = $"{fixes.Count} quantities set to the nearest valid quantity.";
         return RedirectToPage();

@@ -166,6 +166,19 @@ public sealed class PlaceOrderTests
         var ex = await Assert.ThrowsAsync<DomainException>(() => PlaceAsync(world, world.BuyerA, new PlaceOrderCommand(null, null, null, null, null, null, null)));
 
         Assert.Contains("BOLT-M8: Order in multiples of 12: 48 or 60", ex.Message, StringComparison.Ordinal);
+
+        // The cart page's one-click fix: every flagged line to its suggested quantity, then the order goes through.
+        await world.WithAsync(async sp =>
+        {
+            var carts = sp.GetRequiredService<CartService>();
+            var review = await sp.GetRequiredService<CartReviewer>().ReviewAsync((await carts.FindAsync(world.BuyerA, CancellationToken.None))!, CancellationToken.None);
+            var line = Assert.Single(review.Lines);
+            Assert.False(review.CanPlace);
+            Assert.Equal(60m, line.Suggestion);
+            await carts.SetQuantitiesAsync(world.BuyerA, [new CartAddition(line.ProductId, line.Suggestion!.Value)], CancellationToken.None);
+        });
+        var placed = await PlaceAsync(world, world.BuyerA, new PlaceOrderCommand(null, null, null, null, null, null, null));
+        Assert.Equal(OrderState.Placed, placed.State);
     }
 
     internal static async Task AddAsync(OrderingWorld world, Actor buyer, params (string Sku, decimal Quantity)[] lines)
