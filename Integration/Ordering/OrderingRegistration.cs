@@ -20,10 +20,19 @@ public static class OrderingRegistration
         services.AddScoped<CartService>();
         services.AddScoped<OrderLineImport>();
         services.AddScoped<ApprovalRules>();
-        services.AddScoped<OrderMails>();
         services.AddScoped<PlaceOrder>();
         services.AddScoped<OrderActions>();
-        services.AddScoped<IOrderStatusUpdates, OrderStatusUpdates>();
+        return services.AddOrderStatusUpdates();
+    }
+
+    /// <summary>
+    /// Only what the ERP and courier sync need (the <see cref="IOrderStatusUpdates"/> port and its mails), for the
+    /// standalone Jobs worker, which has no pricing or cart services. Needs IMailer (AddPortalMail) and the database.
+    /// </summary>
+    public static IServiceCollection AddOrderStatusUpdates(this IServiceCollection services)
+    {
+        services.TryAddScoped<OrderMails>();
+        services.TryAddScoped<IOrderStatusUpdates, OrderStatusUpdates>();
         return services;
     }
 }
