@@ -175,11 +175,13 @@ public abstract class OrderingWebTests<TPortal>(TPortal portal) where TPortal : 
             Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync(url)).StatusCode);
         }
 
+        Assert.Contains("action=\"/Ordering/Cart?handler=Add\"", await buyer.GetStringAsync("/Catalog"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await buyer.GetAsync("/Ordering/Approvals")).StatusCode);
         var admin = await portal.SignedInAsync("admin@acme.example");
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/Ordering/Approvals")).StatusCode);
         var staff = await portal.SignedInAsync("rep@b2bportal.example");
         Assert.Equal(HttpStatusCode.Redirect, (await staff.GetAsync("/Ordering/Cart")).StatusCode);
+        Assert.DoesNotContain("handler=Add", await staff.GetStringAsync("/Catalog"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/Orders/Staff")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await portal.Anonymous().GetAsync("/Ordering/Cart")).StatusCode);
 
