@@ -242,6 +242,10 @@ public abstract class OrderingWebTests<TPortal>(TPortal portal) where TPortal : 
         await PortalFactory.PostFormAsync(buyer, $"/Ordering/OrderDetail/{order!.Number}?handler=Reorder", new Dictionary<string, string>(), $"/Ordering/OrderDetail/{order.Number}");
         Assert.Contains(sku, await buyer.GetStringAsync("/Ordering/Cart"), StringComparison.Ordinal);
         Assert.Contains(order.Number, await buyer.GetStringAsync($"/Ordering/Orders?Sku={sku}"), StringComparison.Ordinal);
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(order.Number, await buyer.GetStringAsync($"/Ordering/Orders?Status=Placed&From={today}&To={today}&Po=PO-API"), StringComparison.Ordinal);
+        Assert.DoesNotContain(order.Number, await buyer.GetStringAsync($"/Ordering/Orders?Status=Cancelled"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await buyer.GetAsync("/Ordering/Orders?From=2026-12-01&To=2026-11-01")).StatusCode);
     }
 
     private static Task<HttpResponseMessage> PostOrderAsync(HttpClient api, string key)
