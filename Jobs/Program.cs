@@ -1,3 +1,5 @@
+using B2BPortal.Integration.Mail;
+using B2BPortal.Integration.Ordering;
 using B2BPortal.Integration.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +24,8 @@ internal static class JobsWorker
             .AddCommandLine(args);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPortalDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddPortalMail(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddOrderStatusUpdates();
         builder.Services.AddPortalJobs(builder.Configuration);
         await builder.Build().RunAsync();
     }

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using B2BPortal.Domain.Catalog;
 using B2BPortal.Integration.Catalog;
 using B2BPortal.Integration.Mail;
+using B2BPortal.Integration.Ordering;
 using B2BPortal.Integration.Persistence;
 using B2BPortal.Integration.Pricing;
 using B2BPortal.Jobs;
@@ -50,6 +51,7 @@ builder.Services.AddRateLimiter(o =>
 builder.Services.AddScoped<CatalogSearch>();
 builder.Services.AddCatalogFacets();
 builder.Services.AddPortalPricing();
+builder.Services.AddPortalOrdering();
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<AccountMails>();
 builder.Services.AddScoped<UserInvitations>();
@@ -92,6 +94,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapRazorPages();
 app.MapPortalApi();
+app.MapOrderingApi();
 
 await app.RunAsync();
 

@@ -85,9 +85,9 @@ public static class IdentitySetup
         // so every policy accepts both without naming schemes.
         var auth = services.AddAuthentication(a =>
             {
-                // AddIdentity set DefaultAuthenticateScheme to the cookie, which outranks DefaultScheme:
-                // without overriding it here, no API token was ever read (every Bearer call got 401).
                 a.DefaultScheme = SmartScheme;
+                // AddIdentity sets DefaultAuthenticateScheme to the cookie, which outranks DefaultScheme: without this
+                // line a Bearer token is never authenticated and every API token call is a 401.
                 a.DefaultAuthenticateScheme = SmartScheme;
                 a.DefaultChallengeScheme = SmartScheme;
                 a.DefaultForbidScheme = SmartScheme;

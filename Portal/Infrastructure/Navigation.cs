@@ -10,6 +10,24 @@ internal static class Navigation
 
     public static IEnumerable<Item> For(ClaimsPrincipal user)
     {
+        if (user.CompanyId() is not null && (user.IsInRole(Roles.Buyer) || user.IsInRole(Roles.BuyerAdmin)))
+        {
+            yield return new Item("Quick order", "/Ordering/QuickOrder");
+            yield return new Item("Lists", "/Ordering/Lists");
+            yield return new Item("Orders", "/Ordering/Orders");
+            yield return new Item("Cart", "/Ordering/Cart");
+        }
+
+        if (user.IsInRole(Roles.BuyerAdmin))
+        {
+            yield return new Item("Approvals", "/Ordering/Approvals");
+        }
+
+        if (user.IsStaff())
+        {
+            yield return new Item("Orders", "/Orders/Staff");
+        }
+
         if (user.IsInRole(Roles.BuyerAdmin))
         {
             yield return new Item("Company users", "/Company/Users");

@@ -8,6 +8,19 @@ namespace B2BPortal.Portal.Infrastructure;
 /// </summary>
 internal static class PagePolicies
 {
+    /// <summary>Ordering: order details for buyers and staff; everything else buyer-side; approvals for BuyerAdmins; staff search for staff.</summary>
+    private static void Ordering(RazorPagesOptions o)
+    {
+        o.Conventions.AuthorizeFolder("/Ordering", Policies.OrderReader);
+        foreach (var page in new[] { "/Ordering/Cart", "/Ordering/QuickOrder", "/Ordering/Lists", "/Ordering/Checkout", "/Ordering/Orders" })
+        {
+            o.Conventions.AuthorizePage(page, Policies.BuyerSide);
+        }
+
+        o.Conventions.AuthorizePage("/Ordering/Approvals", Policies.BuyerAdmin);
+        o.Conventions.AuthorizeFolder("/Orders", Policies.Staff);
+    }
+
     public static void Apply(RazorPagesOptions o)
     {
         o.Conventions.AuthorizeFolder("/Catalog", Policies.CatalogReader);
@@ -16,6 +29,7 @@ internal static class PagePolicies
         o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
         o.Conventions.AuthorizeFolder("/Pricing", Policies.SalesRep);
         o.Conventions.AuthorizeFolder("/Tokens", Policies.TokenIssuer);
+        Ordering(o);
         o.Conventions.AllowAnonymousToPage("/Account/Login");
         o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
         o.Conventions.AllowAnonymousToPage("/Account/ResetPassword");

@@ -17,6 +17,9 @@ public static class Policies
 
     public const string BuyerAdmin = nameof(BuyerAdmin);
 
+    /// <summary>Who may read orders: buyers (their company's) and staff (all). Actions are checked by the order workflow.</summary>
+    public const string OrderReader = nameof(OrderReader);
+
     /// <summary>Any staff role.</summary>
     public const string Staff = nameof(Staff);
 
@@ -40,6 +43,7 @@ public static class Policies
         o.AddPolicy(CatalogReader, Signed().RequireRole(Roles.All.ToArray()).RequireAssertion(c =>
             c.User.IsStaff() || c.User.CompanyId() is not null).Build());
         o.AddPolicy(BuyerSide, Signed().RequireRole(Roles.Buyer, Roles.BuyerAdmin).RequireClaim(PortalClaimTypes.CompanyId).Build());
+        o.AddPolicy(OrderReader, Signed().RequireAssertion(c => c.User.IsStaff() || (c.User.CompanyId() is not null && (c.User.IsInRole(Roles.Buyer) || c.User.IsInRole(Roles.BuyerAdmin)))).Build());
         o.AddPolicy(BuyerAdmin, Signed().RequireRole(Roles.BuyerAdmin).RequireClaim(PortalClaimTypes.CompanyId).Build());
         o.AddPolicy(Staff, Signed().RequireRole(Roles.SalesRep, Roles.Accountant, Roles.Administrator).Build());
         o.AddPolicy(SalesRep, Signed().RequireRole(Roles.SalesRep, Roles.Administrator).Build());

@@ -1,0 +1,502 @@
+using B2BPortal.Domain.Common;
+using Stateless;
+
+namespace B2BPortal.Domain.Ordering;
+
+/// <summary>
+/// A customer's order, from checkout to invoice. Its <see cref="State"/> is the EF-mapped storage of the
+/// <see cref="OrderWorkflow"/> machine; intent methods fire triggers and every transition appends an
+/// <see cref="OrderHistoryEntry"/> (who, when, why). Lines are a snapshot taken at checkout: later price or
+/// catalog changes never rewrite a placed order.
+/// </summary>
+public class Order
+{
+    public const int NumberMaxLength = 20;
+
+    /// <summary>Business Central's externalDocumentNumber is 35 characters.</summary>
+    public const int PurchaseOrderNumberMaxLength = 35;
+    public const int NotesMaxLength = 1000;
+    public const int ReasonMaxLength = 500;
+    public const int IdempotencyKeyMaxLength = 200;
+    public const int ErpIdMaxLength = 100;
+
+    private readonly List<OrderLine> _lines = [];
+    private readonly List<OrderHistoryEntry> _history = [];
+    private readonly List<Shipment> _shipments = [];
+    private readonly List<OrderInvoice> _invoices = [];
+    private readonly List<OrderHistoryEntry> _unaudited = [];
+    private StateMachine<OrderState, OrderTrigger>? _machine;
+
+    private Order() { }
+
+    public int Id { get; private set; }
+
+    /// <summary>The readable number buyers quote, e.g. ORD-2026-000123; the ERP's external document number.</summary>
+    public string Number { get; private set; } = string.Empty;
+
+    public int CompanyId { get; private set; }
+
+    public string PlacedByUserId { get; private set; } = string.Empty;
+
+    public string PlacedByName { get; private set; } = string.Empty;
+
+    public OrderState State { get; private set; }
+
+    public Money Total { get; private set; }
+
+    public OrderAddress ShipTo { get; private set; } = null!;
+
+    public int? ShipToAddressId { get; private set; }
+
+    public string? PurchaseOrderNumber { get; private set; }
+
+    public DateOnly? RequestedDeliveryDate { get; private set; }
+
+    public string? Notes { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>
+    /// What makes a retried "place" find this order instead of making a second: the cart and its version for
+    /// the pages, the caller's Idempotency-Key for the API. Unique per company.
+    /// </summary>
+    public string IdempotencyKey { get; private set; } = string.Empty;
+
+    /// <summary>Why the order needed approval, when it did.</summary>
+    public string? ApprovalReason { get; private set; }
+
+    public string? ErpOrderId { get; private set; }
+
+    public string? ErpOrderNumber { get; private set; }
+
+    /// <summary>When the "order placed" outbox message was written; at most once per order.</summary>
+    public DateTimeOffset? ExportQueuedAt { get; private set; }
+
+    /// <summary>Optimistic concurrency: two people acting on the same order at once cannot both win.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<OrderLine> Lines => _lines.AsReadOnly();
+
+    public IReadOnlyList<OrderHistoryEntry> History => _history.AsReadOnly();
+
+    public IReadOnlyList<Shipment> Shipments => _shipments.AsReadOnly();
+
+    public IReadOnlyList<OrderInvoice> Invoices => _invoices.AsReadOnly();
+
+    private StateMachine<OrderState, OrderTrigger> Machine => _machine ??= OrderWorkflow.Build(() => State, s => State = s);
+
+    public static Order Create(
+        string number,
+        int companyId,
+        Actor buyer,
+        IReadOnlyList<NewOrderLine> lines,
+        OrderAddress shipTo,
+        int? shipToAddressId,
+        string? purchaseOrderNumber,
+        DateOnly? requestedDeliveryDate,
+        string? notes,
+        string idempotencyKey,
+        DateTimeOffset now)
+    {
+        if (lines.Count == 0)
+        {
+            throw new DomainException("An order needs at least one line.");
+        }
+
+        var currency = lines[0].UnitPrice.Currency;
+        if (lines.Any(l => l.UnitPrice.Currency != currency))
+        {
+            throw new DomainException("The cart holds prices in different currencies; place one order per currency.");
+        }
+
+        purchaseOrderNumber = string.IsNullOrWhiteSpace(purchaseOrderNumber) ? null : purchaseOrderNumber.Trim();
+        if (purchaseOrderNumber is { Length: > PurchaseOrderNumberMaxLength })
+        {
+            throw new DomainException($"A PO number has at most {PurchaseOrderNumberMaxLength} characters.", "PurchaseOrderNumber");
+        }
+
+        notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        if (notes is { Length: > NotesMaxLength })
+        {
+            throw new DomainException($"Notes have at most {NotesMaxLength} characters.", "Notes");
+        }
+
+        if (requestedDeliveryDate is { } d && d < DateOnly.FromDateTime(now.UtcDateTime))
+        {
+            throw new DomainException("The requested delivery date is in the past.", "RequestedDeliveryDate");
+        }
+
+        var order = new Order
+        {
+            Number = number,
+            CompanyId = companyId,
+            PlacedByUserId = buyer.UserId,
+            PlacedByName = buyer.DisplayName,
+            State = OrderState.Draft,
+            ShipTo = shipTo,
+            ShipToAddressId = shipToAddressId,
+            PurchaseOrderNumber = purchaseOrderNumber,
+            RequestedDeliveryDate = requestedDeliveryDate,
+            Notes = notes,
+            CreatedAt = now,
+            IdempotencyKey = idempotencyKey,
+        };
+
+        var total = Money.Zero(currency);
+        var lineNumber = 0;
+        foreach (var l in lines)
+        {
+            var line = new OrderLine(++lineNumber * 10000, l);
+            order._lines.Add(line);
+            total += line.LineTotal;
+        }
+
+        order.Total = total.RoundToCents();
+        return order;
+    }
+
+    /// <summary>The triggers this actor may pull now: the machine's permitted triggers filtered by role.</summary>
+    public IReadOnlyList<OrderTrigger> ActionsFor(Actor actor) =>
+        Enum.GetValues<OrderTrigger>()
+            .Where(t => Machine.CanFire(t) && !OrderWorkflow.Automatic.Contains(t) && OrderWorkflow.MayFire(t, State, actor, CompanyId, PlacedByUserId))
+            .Distinct()
+            .ToList();
+
+    public bool CanFire(OrderTrigger trigger) => Machine.CanFire(trigger);
+
+    public void Place(Actor buyer, DateTimeOffset at) => Fire(OrderTrigger.Place, buyer, at, null);
+
+    public void SubmitForApproval(Actor buyer, DateTimeOffset at, string reason)
+    {
+        ApprovalReason = reason;
+        Fire(OrderTrigger.SubmitForApproval, buyer, at, reason);
+    }
+
+    public void Approve(Actor approver, DateTimeOffset at, string? comment) => FireAs(OrderTrigger.Approve, approver, at, comment, reasonRequired: false);
+
+    public void Reject(Actor approver, DateTimeOffset at, string comment) => FireAs(OrderTrigger.Reject, approver, at, comment, reasonRequired: true);
+
+    /// <summary>The credit check's hold at placement (system actor) or an accountant's hold later.</summary>
+    public void HoldForCredit(Actor by, DateTimeOffset at, string reason)
+    {
+        if (by.UserId.StartsWith("system:", StringComparison.Ordinal))
+        {
+            Fire(OrderTrigger.HoldForCredit, by, at, Required(reason));
+            return;
+        }
+
+        FireAs(OrderTrigger.HoldForCredit, by, at, reason, reasonRequired: true);
+    }
+
+    public void ReleaseCredit(Actor by, DateTimeOffset at, string? comment) => FireAs(OrderTrigger.ReleaseCredit, by, at, comment, reasonRequired: false);
+
+    /// <summary>A buyer cancels before the ERP has it; staff may cancel later and must say why.</summary>
+    public void Cancel(Actor by, DateTimeOffset at, string? reason) => FireAs(OrderTrigger.Cancel, by, at, reason, reasonRequired: by.IsStaff);
+
+    public void Close(Actor by, DateTimeOffset at, string? comment) => FireAs(OrderTrigger.Close, by, at, comment, reasonRequired: false);
+
+    /// <summary>The ERP accepted the order and gave its number. A repeat (retried export) changes nothing.</summary>
+    public bool AcceptedByErp(string erpOrderId, string erpOrderNumber, DateTimeOffset at, Actor system)
+    {
+        if (State is not (OrderState.Placed or OrderState.SubmittedToErp))
+        {
+            return false;
+        }
+
+        ErpOrderId = Truncate(erpOrderId, ErpIdMaxLength);
+        if (State == OrderState.Placed)
+        {
+            Fire(OrderTrigger.SubmitToErp, system, at, $"ERP order id {erpOrderId}");
+        }
+
+        ErpOrderNumber = Truncate(erpOrderNumber, ErpIdMaxLength);
+        Fire(OrderTrigger.Confirm, system, at, $"ERP order number {erpOrderNumber}");
+        return true;
+    }
+
+    /// <summary>Records a shipment's news and moves the order when the shipment ships or delivers it.</summary>
+    public void ShipmentChanged(ShipmentNotice notice, Actor system)
+    {
+        var shipment = _shipments.Find(s => s.Carrier == notice.Carrier && s.TrackingNumber == notice.TrackingNumber);
+        var isNew = shipment is null;
+        if (shipment is null)
+        {
+            _shipments.Add(new Shipment(notice));
+        }
+        else if (!shipment.Apply(notice))
+        {
+            return;
+        }
+
+        Touch();
+        var why = $"{notice.Carrier} {notice.TrackingNumber}: {notice.State}";
+        var complete = notice.Complete || _shipments.Any(s => s.CompletesOrder);
+        if (complete && Machine.CanFire(OrderTrigger.Ship))
+        {
+            Fire(OrderTrigger.Ship, system, notice.At, why);
+        }
+        else if (!complete && isNew && Machine.CanFire(OrderTrigger.ShipPartially))
+        {
+            Fire(OrderTrigger.ShipPartially, system, notice.At, why);
+        }
+
+        if (State == OrderState.Shipped && _shipments.All(s => s.State == ShipmentState.Delivered))
+        {
+            Fire(OrderTrigger.Deliver, system, notice.At, why);
+            if (_invoices.Count > 0)
+            {
+                Fire(OrderTrigger.Invoice, system, notice.At, $"Invoice {_invoices[0].InvoiceNumber} arrived before delivery");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records an invoice. The order moves to Invoiced once delivered; an invoice that comes earlier (invoicing at
+    /// shipment is common) is kept and the move happens at delivery.
+    /// </summary>
+    public void Invoiced(string invoiceNumber, DateTimeOffset at, Actor system)
+    {
+        if (_invoices.Exists(i => i.InvoiceNumber == invoiceNumber))
+        {
+            return;
+        }
+
+        _invoices.Add(new OrderInvoice(invoiceNumber, at));
+        if (State == OrderState.Delivered)
+        {
+            Fire(OrderTrigger.Invoice, system, at, $"Invoice {invoiceNumber}");
+        }
+        else
+        {
+            Touch();
+        }
+    }
+
+    public void MarkExportQueued(DateTimeOffset at) => ExportQueuedAt = at;
+
+    /// <summary>History entries not yet written to the audit trail; the caller adds them to the same SaveChanges.</summary>
+    public IReadOnlyList<OrderHistoryEntry> TakeUnaudited()
+    {
+        var taken = _unaudited.ToList();
+        _unaudited.Clear();
+        return taken;
+    }
+
+    private void FireAs(OrderTrigger trigger, Actor actor, DateTimeOffset at, string? reason, bool reasonRequired)
+    {
+        if (!Machine.CanFire(trigger))
+        {
+            throw OrderWorkflow.Illegal(Number, State, trigger);
+        }
+
+        if (!OrderWorkflow.MayFire(trigger, State, actor, CompanyId, PlacedByUserId))
+        {
+            throw new DomainException($"You may not {OrderWorkflow.Label(trigger)} order {Number}.");
+        }
+
+        Fire(trigger, actor, at, reasonRequired ? Required(reason) : Optional(reason));
+    }
+
+    private void Fire(OrderTrigger trigger, Actor actor, DateTimeOffset at, string? reason)
+    {
+        if (!Machine.CanFire(trigger))
+        {
+            throw OrderWorkflow.Illegal(Number, State, trigger);
+        }
+
+        var from = State;
+        Machine.Fire(trigger);
+        var entry = new OrderHistoryEntry(from, State, trigger, actor.UserId, actor.DisplayName, at, reason);
+        _history.Add(entry);
+        _unaudited.Add(entry);
+        Touch();
+    }
+
+    private void Touch() => Version++;
+
+    private static string Required(string? reason)
+    {
+        var r = Optional(reason);
+        return r ?? throw new DomainException("Give a reason.", "Reason");
+    }
+
+    private static string? Optional(string? reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return null;
+        }
+
+        reason = reason.Trim();
+        return reason.Length > ReasonMaxLength
+            ? throw new DomainException($"A reason has at most {ReasonMaxLength} characters.", "Reason")
+            : reason;
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+}
+
+/// <summary>A priced line as checkout hands it to <see cref="Order.Create"/>.</summary>
+public sealed record NewOrderLine(int ProductId, string Sku, string ErpItemNumber, string Name, string UnitOfMeasure, decimal Quantity, Money UnitPrice, string PriceSource);
+
+public class OrderLine
+{
+    private OrderLine() { }
+
+    internal OrderLine(int lineNumber, NewOrderLine l)
+    {
+        LineNumber = lineNumber;
+        ProductId = l.ProductId;
+        Sku = l.Sku;
+        ErpItemNumber = l.ErpItemNumber;
+        Name = l.Name;
+        UnitOfMeasure = l.UnitOfMeasure;
+        Quantity = l.Quantity;
+        UnitPrice = l.UnitPrice.Amount;
+        LineTotal = (l.UnitPrice * l.Quantity).RoundToCents();
+        PriceSource = l.PriceSource.Length > 100 ? l.PriceSource[..100] : l.PriceSource;
+    }
+
+    public int Id { get; private set; }
+
+    public int OrderId { get; private set; }
+
+    /// <summary>Business Central style: 10000, 20000, … so the ERP can insert lines between.</summary>
+    public int LineNumber { get; private set; }
+
+    public int ProductId { get; private set; }
+
+    public string Sku { get; private set; } = string.Empty;
+
+    public string ErpItemNumber { get; private set; } = string.Empty;
+
+    public string Name { get; private set; } = string.Empty;
+
+    public string UnitOfMeasure { get; private set; } = string.Empty;
+
+    public decimal Quantity { get; private set; }
+
+    public decimal UnitPrice { get; private set; }
+
+    public Money LineTotal { get; private set; }
+
+    public string PriceSource { get; private set; } = string.Empty;
+}
+
+/// <summary>The ship-to address as it was at checkout; a later change of the company's address book does not move goods.</summary>
+public sealed record OrderAddress(string Name, string Line1, string? Line2, string PostalCode, string City, string CountryCode);
+
+/// <summary>One transition: from, to, by whom, when, why. Append-only.</summary>
+public class OrderHistoryEntry
+{
+    private OrderHistoryEntry() { }
+
+    internal OrderHistoryEntry(OrderState from, OrderState to, OrderTrigger trigger, string actorId, string actorName, DateTimeOffset at, string? reason)
+    {
+        From = from;
+        To = to;
+        Trigger = trigger;
+        ActorId = actorId;
+        ActorName = actorName;
+        At = at;
+        Reason = reason;
+    }
+
+    public long Id { get; private set; }
+
+    public int OrderId { get; private set; }
+
+    public OrderState From { get; private set; }
+
+    public OrderState To { get; private set; }
+
+    public OrderTrigger Trigger { get; private set; }
+
+    public string ActorId { get; private set; } = string.Empty;
+
+    public string ActorName { get; private set; } = string.Empty;
+
+    public DateTimeOffset At { get; private set; }
+
+    public string? Reason { get; private set; }
+}
+
+/// <summary>A parcel or freight shipment of the order, as the courier last reported it.</summary>
+public class Shipment
+{
+    public const int CarrierMaxLength = 50;
+    public const int TrackingMaxLength = 100;
+    public const int UrlMaxLength = 500;
+
+    private Shipment() { }
+
+    internal Shipment(ShipmentNotice n)
+    {
+        Carrier = Cut(n.Carrier, CarrierMaxLength);
+        TrackingNumber = Cut(n.TrackingNumber, TrackingMaxLength);
+        TrackingUrl = SafeUrl(n.TrackingUrl);
+        State = n.State;
+        UpdatedAt = n.At;
+        CompletesOrder = n.Complete;
+    }
+
+    public int Id { get; private set; }
+
+    public int OrderId { get; private set; }
+
+    public string Carrier { get; private set; } = string.Empty;
+
+    public string TrackingNumber { get; private set; } = string.Empty;
+
+    public string? TrackingUrl { get; private set; }
+
+    public ShipmentState State { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public bool CompletesOrder { get; private set; }
+
+    /// <summary>Applies newer news; older or repeated notices (sync retries, out-of-order webhooks) are ignored.</summary>
+    internal bool Apply(ShipmentNotice n)
+    {
+        if (n.At < UpdatedAt || (n.At == UpdatedAt && n.State == State))
+        {
+            return false;
+        }
+
+        State = n.State;
+        UpdatedAt = n.At;
+        CompletesOrder |= n.Complete;
+        TrackingUrl = SafeUrl(n.TrackingUrl) ?? TrackingUrl;
+        return true;
+    }
+
+    /// <summary>Only http(s) links are shown as tracking links; anything else would be a script injection vector.</summary>
+    private static string? SafeUrl(string? url) =>
+        url is { Length: <= UrlMaxLength } && Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp)
+            ? url
+            : null;
+
+    private static string Cut(string s, int max) => s.Length <= max ? s : s[..max];
+}
+
+public class OrderInvoice
+{
+    public const int NumberMaxLength = 50;
+
+    private OrderInvoice() { }
+
+    internal OrderInvoice(string invoiceNumber, DateTimeOffset at)
+    {
+        InvoiceNumber = invoiceNumber.Length <= NumberMaxLength ? invoiceNumber : invoiceNumber[..NumberMaxLength];
+        At = at;
+    }
+
+    public int Id { get; private set; }
+
+    public int OrderId { get; private set; }
+
+    public string InvoiceNumber { get; private set; } = string.Empty;
+
+    public DateTimeOffset At { get; private set; }
+}

@@ -1,0 +1,206 @@
+using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Credit;
+using B2BPortal.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace B2BPortal.Domain.Ordering;
+
+/// <param name="ReviewedCartVersion">The cart version the buyer reviewed at checkout; a cart changed since is refused, never placed unseen.</param>
+/// <param name="ReviewedTotal">The total the buyer saw; if re-pricing changes it, the order is refused and the change shown.</param>
+/// <param name="IdempotencyKey">The API caller's key. Pages leave it null: the cart id and reviewed version are the key.</param>
+public sealed record PlaceOrderCommand(
+    int? ShipToAddressId,
+    string? PurchaseOrderNumber,
+    DateOnly? RequestedDeliveryDate,
+    string? Notes,
+    int? ReviewedCartVersion,
+    decimal? ReviewedTotal,
+    string? IdempotencyKey);
+
+public sealed record PlaceOrderResult(int OrderId, string OrderNumber, OrderState State, bool AlreadyPlaced, string? Message);
+
+/// <summary>
+/// Checkout's use case: loads the buyer's cart, re-prices it through the pricing ports, checks quantity rules,
+/// runs the company's approval rules and the credit check, then places (or submits for approval) in ONE
+/// SaveChanges with its history, audit and outbox message, and empties the cart.
+/// Exactly one order per cart version or Idempotency-Key: a unique (company, key) index and the cart's concurrency
+/// token make the loser of a race find the winner's order and return it.
+/// </summary>
+public sealed class PlaceOrder(
+    PortalDbContext db,
+    CartReviewer reviewer,
+    ApprovalRules approvals,
+    ICreditCheck credit,
+    OrderMails mails,
+    TimeProvider clock,
+    ILogger<PlaceOrder> logger)
+{
+    private const int MaxAttempts = 5;
+
+    public async Task<PlaceOrderResult> ExecuteAsync(Actor buyer, PlaceOrderCommand command, CancellationToken ct)
+    {
+        var companyId = CartService.CompanyOf(buyer);
+        if (command.IdempotencyKey is { } k && (k.Length is 0 or > 100))
+        {
+            throw new DomainException("An Idempotency-Key has 1 to 100 characters.", "IdempotencyKey");
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var cart = await db.Carts().Include(c => c.Lines).SingleOrDefaultAsync(c => c.UserId == buyer.UserId, ct);
+            var key = command.IdempotencyKey is { } apiKey
+                ? "api:" + apiKey
+                : $"cart:{cart?.Id ?? 0}:v{command.ReviewedCartVersion ?? cart?.Version ?? 0}";
+
+            if (await FindAsync(companyId, key, ct) is { } existing)
+            {
+                return existing;
+            }
+
+            var loadedVersion = cart?.Version;
+            var (order, _) = await PrepareAsync(buyer, companyId, cart, key, command, ct);
+            try
+            {
+                await SaveAsync(cart!.Id, ct);
+            }
+            catch (DbUpdateException ex)
+            {
+                // Lost a race: the same cart version or key was placed by the other click/tab/retry, or another
+                // order took the same number. The first case returns the winner; the second tries again.
+                db.ChangeTracker.Clear();
+                if (await FindAsync(companyId, key, ct) is { } winner)
+                {
+                    return winner;
+                }
+
+                var stillSameCart = await db.Carts().AsNoTracking().Where(c => c.UserId == buyer.UserId).Select(c => (int?)c.Version).SingleOrDefaultAsync(ct);
+                if (stillSameCart != loadedVersion)
+                {
+                    throw new DomainException("Your cart was changed in another window while you placed the order; review it and place again.", ex);
+                }
+
+                if (attempt >= MaxAttempts)
+                {
+                    throw;
+                }
+
+                logger.LogInformation("Order placement for company {CompanyId} retried after a conflict (attempt {Attempt})", companyId, attempt);
+                continue;
+            }
+
+            await mails.AfterPlacementAsync(order, ct);
+            var message = order.State switch
+            {
+                OrderState.PendingApproval => $"Order {order.Number} needs approval in your company: {order.ApprovalReason}",
+                OrderState.CreditHold => $"Order {order.Number} is placed and waits for a credit check by our accounts team.",
+                _ => $"Order {order.Number} is placed.",
+            };
+            return new PlaceOrderResult(order.Id, order.Number, order.State, false, message);
+        }
+    }
+
+    private async Task<(Order Order, Customers.CustomerCompany Company)> PrepareAsync(
+        Actor buyer, int companyId, Cart? cart, string key, PlaceOrderCommand command, CancellationToken ct)
+    {
+        if (cart is null || cart.Lines.Count == 0)
+        {
+            throw new DomainException("Your cart is empty.");
+        }
+
+        if (command.ReviewedCartVersion is { } reviewed && reviewed != cart.Version)
+        {
+            throw new DomainException("Your cart changed (in another window or by an upload) since you reviewed it. Check the checkout page again and place the order.");
+        }
+
+        var company = await db.Companies.Include(c => c.Addresses).SingleAsync(c => c.Id == companyId, ct);
+        if (!company.CanOrder)
+        {
+            throw new DomainException($"{company.Name} cannot place orders at the moment (account {company.Status}). Please contact your sales rep.");
+        }
+
+        if (company.RequiresPoNumber && string.IsNullOrWhiteSpace(command.PurchaseOrderNumber))
+        {
+            throw new DomainException($"{company.Name} requires your purchase order number on every order.", "PurchaseOrderNumber");
+        }
+
+        var shipping = company.Addresses.Where(a => a.Kind == Customers.AddressKind.Shipping).ToList();
+        var address = command.ShipToAddressId is { } aid
+            ? shipping.Find(a => a.Id == aid) ?? throw new DomainException("Choose one of your company's shipping addresses.", "ShipToAddressId")
+            : shipping.Find(a => a.IsDefault) ?? shipping.FirstOrDefault() ?? throw new DomainException("Your company has no shipping address; ask your sales rep to add one.", "ShipToAddressId");
+
+        var review = await reviewer.ReviewAsync(cart, ct);
+        if (!review.CanPlace)
+        {
+            var problems = review.Lines.Where(l => !l.IsOrderable).Take(10).Select(l => $"{l.Sku}: {l.Problem}").ToList();
+            var more = review.Lines.Count(l => !l.IsOrderable) - problems.Count;
+            throw new DomainException(review.Problem
+                ?? "Some lines cannot be ordered as they are: " + string.Join("; ", problems) + (more > 0 ? $"; and {more} more" : "") + ".");
+        }
+
+        var total = review.Total!.Value;
+        if (command.ReviewedTotal is { } seen && decimal.Round(seen, 2) != decimal.Round(total.Amount, 2))
+        {
+            throw new DomainException($"Prices changed since you reviewed the order: the total was {Money.Of(seen, total.Currency)}, it is now {total.RoundToCents()}. Review the changed lines and place again.");
+        }
+
+        var now = clock.GetUtcNow();
+        var counter = await db.OrderNumberCounters().SingleOrDefaultAsync(c => c.Year == now.UtcDateTime.Year, ct);
+        if (counter is null)
+        {
+            counter = new OrderNumberCounter(now.UtcDateTime.Year);
+            db.OrderNumberCounters().Add(counter);
+        }
+
+        var reviewedIds = review.Lines.ToDictionary(l => l.ProductId);
+        var erpItems = await db.Products.AsNoTracking().Where(p => reviewedIds.Keys.Contains(p.Id))
+            .Select(p => new { p.Id, p.ErpItemNumber }).ToDictionaryAsync(p => p.Id, p => p.ErpItemNumber, ct);
+        var lines = review.Lines.Select(l => new NewOrderLine(l.ProductId, l.Sku, erpItems[l.ProductId], l.Name, l.UnitOfMeasure, l.Quantity, l.UnitPrice!.Value, l.PriceSource ?? "")).ToList();
+
+        var order = Order.Create(counter.Next(), companyId, buyer, lines,
+            new OrderAddress(company.Name, address.Line1, address.Line2, address.PostalCode, address.City, address.CountryCode), address.Id,
+            command.PurchaseOrderNumber, command.RequestedDeliveryDate, command.Notes, key, now);
+
+        var approval = await approvals.ReasonForApprovalAsync(companyId, buyer.UserId, order.Total, now, ct);
+        if (approval is not null)
+        {
+            order.SubmitForApproval(buyer, now, approval);
+        }
+        else
+        {
+            order.Place(buyer, now);
+            await OrderActions.ApplyCreditCheckAsync(credit, order, now, ct);
+        }
+
+        cart.MarkOrdered(now);
+        db.Orders().Add(order);
+        OrderLedger.Record(db, order, company, now);
+        return (order, company);
+    }
+
+    /// <summary>
+    /// One transaction: the cart's lines deleted set-based (1,000 single-row deletes would double the time of a big
+    /// order), then the order, history, audit, outbox and the cart's version bump. The version's concurrency check
+    /// rolls the delete back if the cart changed meanwhile, so no line is ever deleted without being ordered.
+    /// </summary>
+    private async Task SaveAsync(int cartId, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Set<CartLine>().Where(l => l.CartId == cartId).ExecuteDeleteAsync(ct);
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            await transaction.CommitAsync(ct);
+        });
+        db.ChangeTracker.AcceptAllChanges();
+    }
+
+    private async Task<PlaceOrderResult?> FindAsync(int companyId, string key, CancellationToken ct)
+    {
+        var existing = await db.Orders().AsNoTracking().Where(o => o.CompanyId == companyId && o.IdempotencyKey == key)
+            .Select(o => new { o.Id, o.Number, o.State }).SingleOrDefaultAsync(ct);
+        return existing is null ? null : new PlaceOrderResult(existing.Id, existing.Number, existing.State, true, $"Order {existing.Number} was already placed from this cart; here it is.");
+    }
+}

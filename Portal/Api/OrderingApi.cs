@@ -1,0 +1,206 @@
+using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Ordering;
+using B2BPortal.Domain.Persistence;
+using B2BPortal.Portal.Infrastructure;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace B2BPortal.Portal.Api;
+
+/// <summary>
+/// Carts and orders for customers' procurement systems, under /api/v1. Buyer-side callers only (BuyerSide policy);
+/// every read and write is the caller's own cart and company. Writes are meant for API tokens; a browser calling with
+/// its cookie must send the anti-forgery token, so a foreign site cannot make a signed-in buyer place an order.
+/// </summary>
+internal static class OrderingApi
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static IEndpointRouteBuilder MapOrderingApi(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/api/v1").RequireAuthorization(Policies.BuyerSide);
+
+        var carts = v1.MapGroup("/carts/current").WithTags("Cart");
+        carts.MapGet("", GetCart).WithName("GetCart")
+            .WithSummary("The caller's cart, re-priced now")
+            .WithDescription("Each line with today's unit price, the price when it was added, availability (InStock/Partial/Backorder) and any problem with its suggested quantity. `version` changes with every change of the cart.");
+        carts.MapPost("/lines", AddLine).WithName("AddCartLine").AddEndpointFilter(TokenOrAntiforgery)
+            .WithSummary("Add a quantity of a SKU to the cart (merged with an existing line)")
+            .WithDescription("Refused with 400 if the SKU is not in the caller's catalog or the resulting quantity breaks the quantity rule; the message names the valid quantities.");
+        carts.MapPut("/lines/{sku}", SetLine).WithName("SetCartLine").AddEndpointFilter(TokenOrAntiforgery)
+            .WithSummary("Set a line's quantity; 0 removes it");
+        carts.MapDelete("/lines/{sku}", RemoveLine).WithName("RemoveCartLine").AddEndpointFilter(TokenOrAntiforgery)
+            .WithSummary("Remove a line");
+        carts.MapDelete("", ClearCart).WithName("ClearCart").AddEndpointFilter(TokenOrAntiforgery)
+            .WithSummary("Empty the cart");
+
+        var orders = v1.MapGroup("/orders").WithTags("Orders");
+        orders.MapPost("", PlaceOrder).WithName("PlaceOrder").AddEndpointFilter(TokenOrAntiforgery)
+            .WithSummary("Place the caller's cart as an order")
+            .WithDescription("Requires the `Idempotency-Key` header (1–100 characters, unique per order you mean to place). A retry with the same key returns the same order (200) instead of placing another (201). The cart is re-priced and re-checked; pass `expectedTotal` to have the call refused (400) if prices changed since you read the cart. The order may land in PendingApproval (company approval rules) or CreditHold.");
+        orders.MapGet("", ListOrders).WithName("ListOrders")
+            .WithSummary("The caller's company's orders, newest first, with filters");
+        orders.MapGet("/{number}", GetOrder).WithName("GetOrder")
+            .WithSummary("One order's status, lines, status history, shipments and invoices");
+        return app;
+    }
+
+    public sealed record CartLineDto(string Sku, string Name, string UnitOfMeasure, decimal Quantity, decimal? UnitPrice, decimal? LineTotal, decimal? PriceWhenAdded, bool PriceChanged, string Availability, decimal Available, string? Problem, decimal? SuggestedQuantity);
+
+    public sealed record CartDto(int Version, IReadOnlyList<CartLineDto> Lines, decimal? Total, string? Currency, bool CanPlace, string? Problem);
+
+    public sealed record AddLineRequest(string Sku, decimal Quantity);
+
+    public sealed record SetLineRequest(decimal Quantity);
+
+    public sealed record PlaceOrderRequest(int? ShipToAddressId, string? PurchaseOrderNumber, DateOnly? RequestedDeliveryDate, string? Notes, decimal? ExpectedTotal);
+
+    public sealed record OrderSummaryDto(string Number, string Status, decimal Total, string Currency, string? PurchaseOrderNumber, DateTimeOffset CreatedAt, int Lines, string PlacedBy);
+
+    public sealed record OrderListDto(IReadOnlyList<OrderSummaryDto> Items, int Page, int PageSize, bool HasNext);
+
+    public sealed record OrderLineDto(int LineNumber, string Sku, string Name, decimal Quantity, string UnitOfMeasure, decimal UnitPrice, decimal LineTotal);
+
+    public sealed record HistoryDto(DateTimeOffset At, string From, string To, string Action, string By, string? Reason);
+
+    public sealed record ShipmentDto(string Carrier, string TrackingNumber, string? TrackingUrl, string State, DateTimeOffset UpdatedAt);
+
+    public sealed record InvoiceDto(string InvoiceNumber, DateTimeOffset At);
+
+    public sealed record OrderDto(
+        string Number, string Status, string? ErpOrderNumber, decimal Total, string Currency, string? PurchaseOrderNumber, DateOnly? RequestedDeliveryDate,
+        string? Notes, string PlacedBy, DateTimeOffset CreatedAt, string? ApprovalReason, IReadOnlyList<OrderLineDto> Lines, IReadOnlyList<HistoryDto> History,
+        IReadOnlyList<ShipmentDto> Shipments, IReadOnlyList<InvoiceDto> Invoices, IReadOnlyList<string> AllowedActions);
+
+    private static async ValueTask<object?> TokenOrAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.User.Identity?.AuthenticationType != ApiTokenAuthenticationHandler.SchemeName
+            && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Anti-forgery token missing or invalid",
+                detail: "Integrations call the API with an API token (Authorization: Bearer b2bp_…). A browser session must send its anti-forgery token.");
+        }
+
+        return await next(context);
+    }
+
+    private static async Task<Ok<CartDto>> GetCart(HttpContext http, CartService carts, CartReviewer reviewer, CancellationToken ct)
+    {
+        var cart = await carts.FindAsync(http.User.ToActor(), ct);
+        return TypedResults.Ok(ToDto(cart is null ? CartReview.Empty : await reviewer.ReviewAsync(cart, ct)));
+    }
+
+    private static async Task<Ok<CartDto>> AddLine(HttpContext http, AddLineRequest request, CartService carts, CartReviewer reviewer, CancellationToken ct)
+    {
+        var actor = http.User.ToActor();
+        await carts.AddAsync(actor, request.Sku ?? "", request.Quantity, ct);
+        return await GetCart(http, carts, reviewer, ct);
+    }
+
+    private static async Task<Results<Ok<CartDto>, NotFound<ProblemDetails>>> SetLine(HttpContext http, string sku, SetLineRequest request, CartService carts, CartReviewer reviewer, CancellationToken ct)
+    {
+        var actor = http.User.ToActor();
+        var line = await LineAsync(carts, reviewer, actor, sku, ct);
+        if (line is null)
+        {
+            return NotInCart(sku);
+        }
+
+        await carts.SetQuantityAsync(actor, line.ProductId, request.Quantity, ct);
+        return await GetCart(http, carts, reviewer, ct);
+    }
+
+    private static async Task<Results<Ok<CartDto>, NotFound<ProblemDetails>>> RemoveLine(HttpContext http, string sku, CartService carts, CartReviewer reviewer, CancellationToken ct)
+    {
+        var actor = http.User.ToActor();
+        var line = await LineAsync(carts, reviewer, actor, sku, ct);
+        if (line is null)
+        {
+            return NotInCart(sku);
+        }
+
+        await carts.RemoveAsync(actor, line.ProductId, ct);
+        return await GetCart(http, carts, reviewer, ct);
+    }
+
+    private static async Task<Ok<CartDto>> ClearCart(HttpContext http, CartService carts, CartReviewer reviewer, CancellationToken ct)
+    {
+        await carts.ClearAsync(http.User.ToActor(), ct);
+        return await GetCart(http, carts, reviewer, ct);
+    }
+
+    private static async Task<Results<Created<OrderDto>, Ok<OrderDto>, ProblemHttpResult>> PlaceOrder(
+        HttpContext http, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, PlaceOrderRequest? request, PlaceOrder place, PortalDbContext db, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 100)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Idempotency-Key required",
+                detail: "Send an Idempotency-Key header (1–100 characters), the same on every retry of this order, so a retry never places a second order.");
+        }
+
+        var actor = http.User.ToActor();
+        request ??= new PlaceOrderRequest(null, null, null, null, null);
+        var result = await place.ExecuteAsync(actor, new PlaceOrderCommand(request.ShipToAddressId, request.PurchaseOrderNumber, request.RequestedDeliveryDate,
+            request.Notes, null, request.ExpectedTotal, idempotencyKey.Trim()), ct);
+        var order = await db.OrderForAsync(actor, result.OrderNumber, ct);
+        var dto = ToDto(order!, actor);
+        return result.AlreadyPlaced ? TypedResults.Ok(dto) : TypedResults.Created($"/api/v1/orders/{result.OrderNumber}", dto);
+    }
+
+    private static async Task<Results<Ok<OrderListDto>, ValidationProblem>> ListOrders(
+        HttpContext http, PortalDbContext db, OrderState? status, DateOnly? from, DateOnly? to, string? po, string? sku, int? page, int? pageSize, CancellationToken ct)
+    {
+        var filter = new OrderFilter(status, from, to, po, sku, null, null, page ?? 1, pageSize ?? 25);
+        var errors = filter.Validate();
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
+        }
+
+        var result = await db.SearchOrdersAsync(http.User.ToActor(), filter, ct);
+        return TypedResults.Ok(new OrderListDto(
+            result.Items.Select(o => new OrderSummaryDto(o.Number, o.State.ToString(), o.Total.Amount, o.Total.Currency, o.PurchaseOrderNumber, o.CreatedAt, o.LineCount, o.PlacedBy)).ToList(),
+            result.Page, result.PageSize, result.HasNext));
+    }
+
+    private static async Task<Results<Ok<OrderDto>, NotFound<ProblemDetails>>> GetOrder(HttpContext http, string number, PortalDbContext db, CancellationToken ct)
+    {
+        var actor = http.User.ToActor();
+        var order = await db.OrderForAsync(actor, number, ct);
+        return order is null
+            ? TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Order not found", Detail = $"No order {number} in your company." })
+            : TypedResults.Ok(ToDto(order, actor));
+    }
+
+    private static async Task<ReviewedLine?> LineAsync(CartService carts, CartReviewer reviewer, Actor actor, string sku, CancellationToken ct)
+    {
+        var cart = await carts.FindAsync(actor, ct);
+        if (cart is null)
+        {
+            return null;
+        }
+
+        var normalized = Sku.Normalize(sku);
+        return (await reviewer.ReviewAsync(cart, ct)).Lines.FirstOrDefault(l => l.Sku == normalized);
+    }
+
+    private static NotFound<ProblemDetails> NotInCart(string sku) =>
+        TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not in the cart", Detail = $"{Sku.Normalize(sku)} is not in your cart." });
+
+    private static CartDto ToDto(CartReview review) => new(
+        review.Version,
+        review.Lines.Select(l => new CartLineDto(l.Sku, l.Name, l.UnitOfMeasure, l.Quantity, l.UnitPrice?.Amount, l.LineTotal?.Amount, l.PriceSeen?.Amount, l.PriceChanged,
+            l.Availability.ToString(), l.Available, l.Problem, l.Suggestion)).ToList(),
+        review.Total?.Amount, review.Total?.Currency, review.CanPlace, review.Problem);
+
+    internal static OrderDto ToDto(Order o, Actor viewer) => new(
+        o.Number, o.State.ToString(), o.ErpOrderNumber, o.Total.Amount, o.Total.Currency, o.PurchaseOrderNumber, o.RequestedDeliveryDate, o.Notes, o.PlacedByName,
+        o.CreatedAt, o.ApprovalReason,
+        o.Lines.OrderBy(l => l.LineNumber).Select(l => new OrderLineDto(l.LineNumber, l.Sku, l.Name, l.Quantity, l.UnitOfMeasure, l.UnitPrice, l.LineTotal.Amount)).ToList(),
+        o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new HistoryDto(h.At, h.From.ToString(), h.To.ToString(), h.Trigger.ToString(), h.ActorName, h.Reason)).ToList(),
+        o.Shipments.OrderBy(s => s.UpdatedAt).Select(s => new ShipmentDto(s.Carrier, s.TrackingNumber, s.TrackingUrl, s.State.ToString(), s.UpdatedAt)).ToList(),
+        o.Invoices.OrderBy(i => i.At).Select(i => new InvoiceDto(i.InvoiceNumber, i.At)).ToList(),
+        o.ActionsFor(viewer).Select(t => t.ToString()).ToList());
+}

@@ -1,0 +1,94 @@
+using System.ComponentModel.DataAnnotations;
+using B2BPortal.Domain.Customers;
+using B2BPortal.Domain.Ordering;
+using B2BPortal.Domain.Persistence;
+using B2BPortal.Portal.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace B2BPortal.Portal.Pages.Ordering;
+
+/// <summary>
+/// Checkout: the cart re-priced now (changes since it was filled are shown), availability per line, ship-to, PO
+/// number, delivery date and notes. The form carries the cart version and total the buyer saw, so what is placed
+/// is exactly what was reviewed, once.
+/// </summary>
+public sealed class CheckoutModel(CartService carts, CartReviewer reviewer, PlaceOrder place, PortalDbContext db) : PageModel, IFormPage
+{
+    public CartReview Review { get; private set; } = CartReview.Empty;
+
+    public IReadOnlyList<CompanyAddress> Addresses { get; private set; } = [];
+
+    public bool PoRequired { get; private set; }
+
+    [BindProperty]
+    public CheckoutInput Input { get; set; } = new();
+
+    public sealed class CheckoutInput
+    {
+        [Display(Name = "Ship to")]
+        public int? ShipToAddressId { get; set; }
+
+        [Display(Name = "Your PO number")]
+        [StringLength(Order.PurchaseOrderNumberMaxLength)]
+        public string? PurchaseOrderNumber { get; set; }
+
+        [Display(Name = "Requested delivery date")]
+        [DataType(DataType.Date)]
+        public DateOnly? RequestedDeliveryDate { get; set; }
+
+        [StringLength(Order.NotesMaxLength)]
+        public string? Notes { get; set; }
+
+        public int CartVersion { get; set; }
+
+        public decimal ReviewedTotal { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Review.Lines.Count == 0)
+        {
+            return RedirectToPage("/Ordering/Cart");
+        }
+
+        Input.ShipToAddressId = Addresses.Count > 0 ? Addresses[0].Id : null;
+        Input.CartVersion = Review.Version;
+        Input.ReviewedTotal = Review.Total?.Amount ?? 0;
+        return Page();
+    }
+
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        var actor = User.ToActor();
+        var cart = await carts.FindAsync(actor, ct);
+        Review = cart is null ? CartReview.Empty : await reviewer.ReviewAsync(cart, ct);
+        var company = await db.Companies.AsNoTracking().Include(c => c.Addresses).SingleAsync(c => c.Id == actor.CompanyId, ct);
+        Addresses = company.Addresses.Where(a => a.Kind == AddressKind.Shipping).OrderByDescending(a => a.IsDefault).ThenBy(a => a.Label).ToList();
+        PoRequired = company.RequiresPoNumber;
+
+        // After a refused post (cart or prices changed) the form must carry what is shown now.
+        ModelState.Remove("Input.CartVersion");
+        ModelState.Remove("Input.ReviewedTotal");
+        Input.CartVersion = Review.Version;
+        Input.ReviewedTotal = Review.Total?.Amount ?? 0;
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            var version = Input.CartVersion;
+            await LoadAsync(ct);
+            Input.CartVersion = version;
+            return Page();
+        }
+
+        var result = await place.ExecuteAsync(User.ToActor(), new PlaceOrderCommand(Input.ShipToAddressId, Input.PurchaseOrderNumber, Input.RequestedDeliveryDate,
+            Input.Notes, Input.CartVersion, Input.ReviewedTotal, null), ct);
+        TempData["Flash"] = result.Message;
+        return RedirectToPage("/Ordering/OrderDetail", new { number = result.OrderNumber });
+    }
+}

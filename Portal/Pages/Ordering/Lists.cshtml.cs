@@ -1,0 +1,141 @@
+using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Ordering;
+using B2BPortal.Domain.Persistence;
+using B2BPortal.Portal.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace B2BPortal.Portal.Pages.Ordering;
+
+/// <summary>Requisition lists: the buyer's own and those shared in the company; add one to the cart; the owner edits.</summary>
+public sealed class ListsModel(PortalDbContext db, CartService carts, OrderableProducts products, TimeProvider clock) : PageModel, IFormPage
+{
+    public sealed record ListRow(int Id, string Name, string OwnerName, bool IsShared, bool IsMine, int Lines, DateTimeOffset UpdatedAt);
+
+    public sealed record ListLineRow(int ProductId, string Sku, string Name, decimal Quantity);
+
+    [BindProperty(SupportsGet = true)]
+    public int? Id { get; set; }
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public bool Shared { get; set; }
+
+    public IReadOnlyList<ListRow> Lists { get; private set; } = [];
+
+    public SavedList? Selected { get; private set; }
+
+    public IReadOnlyList<ListLineRow> SelectedLines { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Id is not null && Selected is null ? NotFound() : Page();
+    }
+
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        var actor = User.ToActor();
+        var companyId = actor.CompanyId!.Value;
+        Lists = (await db.SavedLists().AsNoTracking()
+                .Where(l => l.CompanyId == companyId && (l.IsShared || l.OwnerUserId == actor.UserId))
+                .OrderBy(l => l.Name)
+                .Select(l => new { l.Id, l.Name, l.OwnerName, l.IsShared, l.OwnerUserId, Lines = l.Lines.Count, l.UpdatedAt })
+                .ToListAsync(ct))
+            .Select(l => new ListRow(l.Id, l.Name, l.OwnerName, l.IsShared, l.OwnerUserId == actor.UserId, l.Lines, l.UpdatedAt)).ToList();
+        if (Id is { } id)
+        {
+            Selected = await VisibleListAsync(id, asNoTracking: true, ct);
+            if (Selected is not null)
+            {
+                var ids = Selected.Lines.Select(l => l.ProductId).ToList();
+                var info = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Sku, p.Name }).ToDictionaryAsync(p => p.Id, ct);
+                SelectedLines = Selected.Lines.Select(l => new ListLineRow(l.ProductId, info[l.ProductId].Sku, info[l.ProductId].Name, l.Quantity)).OrderBy(l => l.Sku).ToList();
+                Name ??= Selected.Name;
+            }
+        }
+    }
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
+    {
+        var actor = User.ToActor();
+        var list = new SavedList(actor.CompanyId!.Value, actor, Name ?? "", Shared, clock.GetUtcNow());
+        db.SavedLists().Add(list);
+        await db.SaveChangesAsync(ct);
+        return RedirectToPage(new { id = list.Id });
+    }
+
+    public async Task<IActionResult> OnPostAddToCartAsync(int id, CancellationToken ct)
+    {
+        var list = await VisibleListAsync(id, asNoTracking: true, ct);
+        if (list is null)
+        {
+            return NotFound();
+        }
+
+        var result = await carts.AddManyAsync(User.ToActor(), list.Lines.Select(l => new CartAddition(l.ProductId, l.Quantity)).ToList(), ct);
+        TempData["Flash"] = $"{result.Added} lines of \"{list.Name}\" added to your cart." + (result.Skipped.Count > 0 ? $" Not orderable any more: {string.Join(", ", result.Skipped.Take(20))}." : "");
+        return RedirectToPage("/Ordering/Cart");
+    }
+
+    public async Task<IActionResult> OnPostSetLineAsync(int id, string sku, decimal quantity, CancellationToken ct)
+    {
+        var list = await VisibleListAsync(id, asNoTracking: false, ct);
+        if (list is null)
+        {
+            return NotFound();
+        }
+
+        var actor = User.ToActor();
+        var normalized = Sku.Normalize(sku);
+        var ids = await products.IdsBySkuAsync([normalized], ct);
+        if (!ids.TryGetValue(normalized, out var productId) || !(await products.FindAsync(actor.CompanyId!.Value, [productId], ct)).ContainsKey(productId))
+        {
+            throw new DomainException($"No product {normalized} in your catalog.", "sku");
+        }
+
+        list.Set(actor, productId, quantity, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostRenameAsync(int id, CancellationToken ct)
+    {
+        var list = await VisibleListAsync(id, asNoTracking: false, ct);
+        if (list is null)
+        {
+            return NotFound();
+        }
+
+        list.Rename(User.ToActor(), Name ?? "", Shared, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)
+    {
+        var list = await VisibleListAsync(id, asNoTracking: false, ct);
+        if (list is null)
+        {
+            return NotFound();
+        }
+
+        list.EnsureOwner(User.ToActor());
+        db.SavedLists().Remove(list);
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = $"List \"{list.Name}\" deleted.";
+        return RedirectToPage(new { id = (int?)null });
+    }
+
+    /// <summary>A list of the buyer's company that is theirs or shared; null (404) for anything else, including other companies' lists.</summary>
+    private async Task<SavedList?> VisibleListAsync(int id, bool asNoTracking, CancellationToken ct)
+    {
+        var actor = User.ToActor();
+        var companyId = actor.CompanyId ?? -1;
+        var query = db.SavedLists().Include(l => l.Lines).Where(l => l.Id == id && l.CompanyId == companyId && (l.IsShared || l.OwnerUserId == actor.UserId));
+        return await (asNoTracking ? query.AsNoTracking() : query).SingleOrDefaultAsync(ct);
+    }
+}

@@ -1,0 +1,135 @@
+using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Ordering;
+using B2BPortal.Integration.Persistence;
+using B2BPortal.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace B2BPortal.Tests.Ordering;
+
+/// <summary>In-company approval rules and the sync's status updates, against real SQLite and PostgreSQL.</summary>
+public sealed class ApprovalAndStatusTests
+{
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task An_order_over_the_buyers_limit_waits_for_approval_and_both_sides_get_mail(DatabaseProvider provider)
+    {
+        await using var world = await OrderingWorld.CreateAsync(provider);
+        await SetLimitAsync(world, world.BuyerA.UserId, SpendingLimitKind.OrderLimit, 30m);
+        await PlaceOrderTests.AddAsync(world, world.BuyerA, (OrderingWorld.Hammer, 2));
+
+        var result = await PlaceOrderTests.PlaceAsync(world, world.BuyerA, new PlaceOrderCommand(null, null, null, null, null, null, null));
+
+        Assert.Equal(OrderState.PendingApproval, result.State);
+        Assert.Contains("above your order limit of EUR 30.00", result.Message, StringComparison.Ordinal);
+        Assert.Contains(world.Mailer.Sent, m => m.To == "admin@a.example" && m.Subject.StartsWith("Approval needed", StringComparison.Ordinal));
+        await using (var db = world.Database.CreateContext())
+        {
+            Assert.Equal(0, await db.OutboxMessages.CountAsync());
+        }
+
+        await world.WithAsync(sp => sp.GetRequiredService<OrderActions>().ExecuteAsync(world.AdminA, result.OrderNumber, OrderTrigger.Approve, "ok for Q4", CancellationToken.None));
+
+        await using (var db = world.Database.CreateContext())
+        {
+            var order = await db.Orders().Include(o => o.History).SingleAsync();
+            Assert.Equal(OrderState.Placed, order.State);
+            Assert.Equal("ok for Q4", order.History.Single(h => h.Trigger == OrderTrigger.Approve).Reason);
+            Assert.Equal(1, await db.OutboxMessages.CountAsync());
+            Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.EntityId == order.Number));
+        }
+
+        Assert.Contains(world.Mailer.Sent, m => m.To == "buyer@a.example" && m.Subject == $"Order {result.OrderNumber}: Placed");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Monthly_budgets_count_this_months_placed_orders_per_buyer_and_per_company(DatabaseProvider provider)
+    {
+        await using var world = await OrderingWorld.CreateAsync(provider);
+        await SetLimitAsync(world, null, SpendingLimitKind.MonthlyBudget, 50m);
+        await PlaceOrderTests.AddAsync(world, world.BuyerA, (OrderingWorld.Hammer, 2));
+        var first = await PlaceOrderTests.PlaceAsync(world, world.BuyerA, new PlaceOrderCommand(null, null, null, null, null, null, null));
+        Assert.Equal(OrderState.Placed, first.State);
+
+        await PlaceOrderTests.AddAsync(world, world.SecondBuyerA, (OrderingWorld.Hammer, 1));
+        var second = await PlaceOrderTests.PlaceAsync(world, world.SecondBuyerA, new PlaceOrderCommand(null, null, null, null, null, null, null));
+        Assert.Equal(OrderState.PendingApproval, second.State);
+        Assert.Contains("company's spending this month would be EUR 59.70, above the company's monthly budget of EUR 50.00", second.Message, StringComparison.Ordinal);
+
+        // Next month the budget starts again.
+        world.Clock.Advance(TimeSpan.FromDays(10));
+        await PlaceOrderTests.AddAsync(world, world.SecondBuyerA, (OrderingWorld.Hammer, 1));
+        var third = await PlaceOrderTests.PlaceAsync(world, world.SecondBuyerA, new PlaceOrderCommand(null, null, null, null, null, null, null));
+        Assert.Equal(OrderState.Placed, third.State);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ERP_and_courier_news_move_the_order_and_keep_shipments_for_the_order_page(DatabaseProvider provider)
+    {
+        await using var world = await OrderingWorld.CreateAsync(provider);
+        await PlaceOrderTests.AddAsync(world, world.BuyerA, (OrderingWorld.Hammer, 1));
+        var placed = await PlaceOrderTests.PlaceAsync(world, world.BuyerA, new PlaceOrderCommand(null, null, null, null, null, null, null));
+        var at = world.Clock.GetUtcNow();
+
+        await world.WithAsync(async sp =>
+        {
+            var updates = sp.GetRequiredService<IOrderStatusUpdates>();
+            await updates.SubmittedToErpAsync(placed.OrderNumber, "erp-guid", "SO-1001", at, CancellationToken.None);
+            await updates.SubmittedToErpAsync(placed.OrderNumber, "erp-guid", "SO-1001", at, CancellationToken.None);
+        });
+        await world.WithAsync(sp => sp.GetRequiredService<IOrderStatusUpdates>().ShipmentChangedAsync(placed.OrderNumber,
+            new ShipmentNotice("DHL", "00340434161094042557", ShipmentState.InTransit, at.AddHours(5), true, "https://www.dhl.de/de/privatkunden/dhl-sendungsverfolgung.html?piececode=00340434161094042557"), CancellationToken.None));
+        await world.WithAsync(sp => sp.GetRequiredService<IOrderStatusUpdates>().ShipmentChangedAsync(placed.OrderNumber,
+            new ShipmentNotice("DHL", "00340434161094042557", ShipmentState.Delivered, at.AddDays(1), true, null), CancellationToken.None));
+        await world.WithAsync(sp => sp.GetRequiredService<IOrderStatusUpdates>().InvoicedAsync(placed.OrderNumber, "PSI-2026-77", at.AddDays(2), CancellationToken.None));
+
+        await using var db = world.Database.CreateContext();
+        var order = await db.Orders().Include(o => o.History).Include(o => o.Shipments).Include(o => o.Invoices).SingleAsync();
+        Assert.Equal(OrderState.Invoiced, order.State);
+        Assert.Equal("SO-1001", order.ErpOrderNumber);
+        Assert.Equal(
+            [OrderState.Placed, OrderState.SubmittedToErp, OrderState.Confirmed, OrderState.Shipped, OrderState.Delivered, OrderState.Invoiced],
+            order.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => h.To));
+        var shipment = Assert.Single(order.Shipments);
+        Assert.Equal(ShipmentState.Delivered, shipment.State);
+        Assert.StartsWith("https://www.dhl.de/", shipment.TrackingUrl, StringComparison.Ordinal);
+        Assert.Equal("PSI-2026-77", Assert.Single(order.Invoices).InvoiceNumber);
+        Assert.Equal(6, await db.AuditEntries.CountAsync(a => a.EntityType == "Order"));
+        Assert.Contains(world.Mailer.Sent, m => m.Subject == $"Order {placed.OrderNumber}: Shipped");
+
+        await Assert.ThrowsAsync<OrderNotFoundException>(() => world.WithAsync(sp =>
+            sp.GetRequiredService<IOrderStatusUpdates>().InvoicedAsync("ORD-1999-000001", "X", at, CancellationToken.None)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_buyer_cannot_see_act_on_or_add_from_another_companys_orders_and_catalog(DatabaseProvider provider)
+    {
+        await using var world = await OrderingWorld.CreateAsync(provider);
+        await PlaceOrderTests.AddAsync(world, world.BuyerA, (OrderingWorld.Hammer, 1));
+        var placed = await PlaceOrderTests.PlaceAsync(world, world.BuyerA, new PlaceOrderCommand(null, null, null, null, null, null, null));
+
+        await world.WithAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<B2BPortal.Domain.Persistence.PortalDbContext>();
+            Assert.Null(await db.OrderForAsync(world.BuyerB, placed.OrderNumber, CancellationToken.None));
+            Assert.Empty((await db.SearchOrdersAsync(world.BuyerB, new OrderFilter(), CancellationToken.None)).Items);
+            Assert.Single((await db.SearchOrdersAsync(OrderingWorld.Accountant, new OrderFilter(), CancellationToken.None)).Items);
+            await Assert.ThrowsAsync<OrderNotFoundException>(() =>
+                sp.GetRequiredService<OrderActions>().ExecuteAsync(world.BuyerB, placed.OrderNumber, OrderTrigger.Cancel, null, CancellationToken.None));
+            var notYours = await Assert.ThrowsAsync<DomainException>(() =>
+                sp.GetRequiredService<CartService>().AddAsync(world.BuyerB, OrderingWorld.Hammer, 1, CancellationToken.None));
+            Assert.Equal("No product HAMMER-500 in your catalog.", notYours.Message);
+        });
+    }
+
+    private static Task SetLimitAsync(OrderingWorld world, string? userId, SpendingLimitKind kind, decimal amount) =>
+        world.WithAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<B2BPortal.Domain.Persistence.PortalDbContext>();
+            db.SpendingLimits().Add(new SpendingLimit(world.CompanyA, userId, kind, Money.Of(amount, "EUR"), world.AdminA, world.Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        });
+}
