@@ -91,6 +91,7 @@ public sealed record ErpPayment(
     DateOnly PostingDate,
     string? DocumentNumber,
     decimal Amount,
+    string Currency,
     string? AppliesToInvoiceNumber,
     string? Description,
     DateTimeOffset LastModified);

@@ -42,7 +42,7 @@ public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<Erp
         }, (BcSalesInvoice d) => BusinessCentralMapper.Map(d, O.LocalCurrency), ct);
 
     public Task<ErpPage<ErpPayment>> ReadPaymentsAsync(ErpReadRequest request, CancellationToken ct) =>
-        ReadAsync(request, "id", q => api.GetCustomerPaymentsAsync(O.CompanyId, q, Prefer, ct), (BcCustomerPayment d) => BusinessCentralMapper.Map(d), ct);
+        ReadAsync(request, "id", q => api.GetCustomerPaymentsAsync(O.CompanyId, q, Prefer, ct), (BcCustomerPayment d) => BusinessCentralMapper.Map(d, O.LocalCurrency), ct);
 
     public async Task<ErpOrderReference?> FindSalesOrderAsync(string orderNumber, CancellationToken ct)
     {

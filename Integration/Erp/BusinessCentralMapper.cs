@@ -101,7 +101,7 @@ public static class BusinessCentralMapper
         return new ErpRecord<ErpInvoice>(key, invoice, null, payload, invoice.LastModified);
     }
 
-    public static ErpRecord<ErpPayment> Map(BcCustomerPayment dto)
+    public static ErpRecord<ErpPayment> Map(BcCustomerPayment dto, string localCurrency)
     {
         var payload = Payload(dto);
         var key = dto.Id ?? "(no id)";
@@ -113,7 +113,7 @@ public static class BusinessCentralMapper
         }
 
         var payment = new ErpPayment(dto.Id!, dto.CustomerNumber!.Trim(), dto.PostingDate!.Value, Blank(dto.DocumentNumber), dto.Amount!.Value,
-            Blank(dto.AppliesToInvoiceNumber), Blank(dto.Description), dto.LastModifiedDateTime!.Value);
+            localCurrency, Blank(dto.AppliesToInvoiceNumber), Blank(dto.Description), dto.LastModifiedDateTime!.Value);
         return new ErpRecord<ErpPayment>(key, payment, null, payload, payment.LastModified);
     }
 
