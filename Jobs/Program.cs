@@ -6,13 +6,16 @@ using Microsoft.Extensions.Hosting;
 
 // The standalone worker: the same jobs as the Portal runs, against the same database, for deployments
 // that set Jobs:RunInPortal=false on their web nodes.
-var builder = Host.CreateApplicationBuilder(args);
+var contentRoot = WorkerPaths.ContentRoot();
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = contentRoot });
 builder.Configuration.SetBasePath(AppContext.BaseDirectory)
     .AddJsonFile("jobsettings.json", optional: true)
     .AddJsonFile($"jobsettings.{builder.Environment.EnvironmentName}.json", optional: true)
     .AddEnvironmentVariables()
     .AddCommandLine(args);
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddPortalDatabase(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddPortalJobs(builder.Configuration);
+builder.Services.AddPortalDatabase(builder.Configuration, contentRoot);
+
+// The order workflow's IOrderStatusUpdates is registered by Domain/Ordering's registration (the ordering capability).
+builder.Services.AddPortalJobs(builder.Configuration, contentRoot, runScheduler: true);
 await builder.Build().RunAsync();
