@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using B2BPortal.Integration.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace B2BPortal.Tests.Fixtures;
+
+/// <summary>
+/// The real Portal (Program.cs, all middleware) over a fresh database of one provider, with the demo data loaded.
+/// Use as a class fixture: <c>IClassFixture&lt;SqlitePortal&gt;</c> or <c>IClassFixture&lt;PostgresPortal&gt;</c>.
+/// </summary>
+public abstract partial class PortalFactory(DatabaseProvider provider) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private TestDatabase? _database;
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialized.");
+
+    /// <summary>Extra settings a test class needs (e.g. an ERP base address pointing at WireMock).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(provider, migrate: false);
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // "Testing" behaves like production (friendly error page, no developer exception page), but may load demo data.
+        builder.UseEnvironment("Testing");
+        // UseSetting, not ConfigureAppConfiguration: Program.cs reads configuration while registering services,
+        // before app configuration sources added by the factory would be visible.
+        {
+            var settings = new Dictionary<string, string?>(Database.Settings)
+            {
+                ["Database:MigrateOnStart"] = "true",
+                ["DemoData:LoadOnEmptyDatabase"] = "true",
+                ["Jobs:RunInPortal"] = "false",
+                ["Mail:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "b2bportal-tests", Database.Name + "-mail"),
+                ["Identity:SignInAttemptsPerMinute"] = "1000",
+            };
+            foreach (var (key, value) in ExtraSettings)
+            {
+                settings[key] = value;
+            }
+
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+    }
+
+    /// <summary>A client that does not follow redirects, so tests see 302s to the sign-in page for what they are.</summary>
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client signed in through the real sign-in form (anti-forgery token included).</summary>
+    public async Task<HttpClient> SignedInAsync(string email, string password = Portal.Infrastructure.DemoData.DemoDataSeeder.DemoPassword)
+    {
+        var client = Anonymous();
+        var response = await PostFormAsync(client, "/Account/Login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}");
+        }
+
+        return client;
+    }
+
+    /// <summary>Posts a form the way a browser does: fetches the page first for its anti-forgery token.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, IDictionary<string, string> fields, string? formPage = null)
+    {
+        var page = await client.GetStringAsync(formPage ?? url);
+        var token = AntiforgeryToken().Match(page);
+        var values = new Dictionary<string, string>(fields);
+        if (token.Success)
+        {
+            values["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        }
+
+        return await client.PostAsync(url, new FormUrlEncodedContent(values));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
+
+public sealed class SqlitePortal() : PortalFactory(DatabaseProvider.Sqlite);
+
+public sealed class PostgresPortal() : PortalFactory(DatabaseProvider.PostgreSQL);

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using B2BPortal.Domain.Persistence;
+using B2BPortal.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace B2BPortal.Tests.Web;
+
+/// <summary>The catalog as a buyer sees it: only their company's catalogs, in pages and in the API.</summary>
+public sealed class CatalogPageTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
+{
+    [Fact]
+    public async Task A_buyer_finds_a_product_of_their_catalog_by_exact_SKU_and_it_ranks_first()
+    {
+        var sku = await SkuOfCategoryAsync("Hex Bolts");
+        var client = await portal.SignedInAsync("buyer@acme.example");
+
+        var html = await client.GetStringAsync($"/Catalog?q={sku}");
+
+        var firstRow = html.IndexOf("/Catalog/Product/", StringComparison.Ordinal);
+        Assert.True(firstRow > 0, "no results");
+        Assert.Equal(sku, html.Substring(firstRow + "/Catalog/Product/".Length, sku.Length));
+    }
+
+    [Fact]
+    public async Task A_product_outside_the_companys_catalogs_is_not_found_in_page_search_or_API()
+    {
+        // Acme sees Industrial MRO; Janitorial belongs to Borealis's catalog only.
+        var foreign = await SkuOfCategoryAsync("Mops");
+        var acme = await portal.SignedInAsync("buyer@acme.example");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await acme.GetAsync($"/Catalog/Product/{foreign}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await acme.GetAsync($"/api/v1/catalog/products/{foreign}")).StatusCode);
+        Assert.DoesNotContain($"/Catalog/Product/{foreign}", await acme.GetStringAsync($"/Catalog?q={foreign}"), StringComparison.Ordinal);
+
+        var borealis = await portal.SignedInAsync("buyer@borealis.example");
+        Assert.Equal(HttpStatusCode.OK, (await borealis.GetAsync($"/Catalog/Product/{foreign}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_API_pages_and_caps_its_count()
+    {
+        var client = await portal.SignedInAsync("buyer@acme.example");
+
+        var page = await client.GetFromJsonAsync<PageDto>("/api/v1/catalog/products?pageSize=5&page=2&sort=Sku");
+
+        Assert.NotNull(page);
+        Assert.Equal(5, page.Items.Count);
+        Assert.True(page.TotalIsCapped, "Acme's catalog holds more than 1,000 products; the count is capped, not scanned.");
+        Assert.True(string.CompareOrdinal(page.Items[0].Sku, page.Items[1].Sku) < 0);
+    }
+
+    [Theory]
+    [InlineData("/Catalog?pageNumber=abc")]
+    [InlineData("/Catalog?pageNumber=0")]
+    [InlineData("/Catalog?sort=Cheapest")]
+    [InlineData("/Catalog?pageSize=100000")]
+    [InlineData("/Catalog?category=notanumber")]
+    public async Task Malformed_query_parameters_get_a_validation_message_not_an_error(string url)
+    {
+        var client = await portal.SignedInAsync("buyer@acme.example");
+
+        var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("data-testid=\"validation\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/catalog/products?page=abc")]
+    [InlineData("/api/v1/catalog/products?pageSize=0")]
+    [InlineData("/api/v1/catalog/products?sort=Cheapest")]
+    public async Task Malformed_API_parameters_get_a_400_problem(string url)
+    {
+        var client = await portal.SignedInAsync("buyer@acme.example");
+
+        var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_routes_get_the_404_page()
+    {
+        var client = await portal.SignedInAsync("buyer@acme.example");
+
+        var response = await client.GetAsync("/no/such/page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_endpoints_answer_without_sign_in()
+    {
+        var client = portal.Anonymous();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal("Healthy", await client.GetStringAsync("/health/ready"));
+    }
+
+    private async Task<string> SkuOfCategoryAsync(string category)
+    {
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var categoryId = await db.Categories.Where(c => c.Name == category).Select(c => c.Id).SingleAsync();
+        return await db.Products.Where(p => p.CategoryId == categoryId).OrderBy(p => p.Id).Select(p => p.Sku).FirstAsync();
+    }
+
+    private sealed record PageDto(List<ItemDto> Items, int TotalCount, bool TotalIsCapped);
+
+    private sealed record ItemDto(string Sku, string Name);
+}
