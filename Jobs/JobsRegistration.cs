@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using B2BPortal.Integration.Couriers.Dhl;
+using B2BPortal.Integration.Erp;
 using B2BPortal.Integration.Persistence;
 using B2BPortal.Integration.Sync;
 using Microsoft.Extensions.Configuration;
@@ -141,7 +143,7 @@ public static class JobsRegistration
 /// Brings the stored schedule in line with configuration at start: every enabled schedule's trigger is (re)written with
 /// its cron, disabled ones are removed. A pause an administrator set survives restarts.
 /// </summary>
-internal sealed class JobScheduleSetup(ISchedulerFactory factory, IOptions<JobsOptions> options, ILogger<JobScheduleSetup> logger) : IHostedService
+internal sealed class JobScheduleSetup(ISchedulerFactory factory, IOptions<JobsOptions> options, IOptions<ErpOptions> erp, IOptions<DhlOptions> dhl, ILogger<JobScheduleSetup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -156,14 +158,15 @@ internal sealed class JobScheduleSetup(ISchedulerFactory factory, IOptions<JobsO
         {
             var schedule = options.Value.ScheduleFor(job);
             var existing = await scheduler.GetTrigger(job.TriggerKey, cancellationToken);
-            if (!schedule.Enabled)
+            var partnerConfigured = job.Partner == Partner.Erp ? erp.Value.IsConfigured : dhl.Value.IsConfigured;
+            if (!schedule.Enabled || !partnerConfigured)
             {
                 if (existing is not null)
                 {
                     await scheduler.UnscheduleJob(job.TriggerKey, cancellationToken);
                 }
 
-                logger.LogInformation("Schedule {Schedule} is disabled", job.Schedule);
+                logger.LogInformation("Schedule {Schedule} is off ({Reason})", job.Schedule, partnerConfigured ? "disabled" : $"{job.Partner} not configured");
                 continue;
             }
 

@@ -7,20 +7,21 @@ public sealed class ErpOptions : IValidatableObject
 {
     public const string Section = "Erp";
 
-    /// <summary>The environment's API root, e.g. <c>https://api.businesscentral.dynamics.com/v2.0/{tenant}/production/api/v2.0/</c>.</summary>
-    [Required]
+    /// <summary>
+    /// The environment's API root, e.g. <c>https://api.businesscentral.dynamics.com/v2.0/{tenant}/production/api/v2.0/</c>.
+    /// Empty: no ERP is connected; the ERP jobs stay unscheduled and placed orders wait in the outbox.
+    /// </summary>
     public Uri? BaseUrl { get; set; }
 
     /// <summary>The Business Central company id (GUID) every resource sits under.</summary>
-    [Required]
     public string CompanyId { get; set; } = string.Empty;
 
     /// <summary>OAuth2 token endpoint, e.g. <c>https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token</c>.</summary>
-    [Required]
     public Uri? TokenEndpoint { get; set; }
 
-    [Required]
     public string ClientId { get; set; } = string.Empty;
+
+    public bool IsConfigured => BaseUrl is not null;
 
     /// <summary>The app registration's secret; keep it in user secrets or the environment, never in appsettings.json.</summary>
     public string ClientSecret { get; set; } = string.Empty;
@@ -63,9 +64,19 @@ public sealed class ErpOptions : IValidatableObject
             yield return new ValidationResult("Erp:TotalTimeoutSeconds must be at least Erp:AttemptTimeoutSeconds.", [nameof(TotalTimeoutSeconds)]);
         }
 
-        if (!string.IsNullOrEmpty(CompanyId) && !Guid.TryParse(CompanyId, out _))
+        if (!IsConfigured)
+        {
+            yield break;
+        }
+
+        if (!Guid.TryParse(CompanyId, out _))
         {
             yield return new ValidationResult("Erp:CompanyId is the Business Central company's GUID.", [nameof(CompanyId)]);
+        }
+
+        if (TokenEndpoint is null || string.IsNullOrWhiteSpace(ClientId))
+        {
+            yield return new ValidationResult("Erp:TokenEndpoint and Erp:ClientId are needed to sign in to the ERP (Erp:ClientSecret from secrets).", [nameof(TokenEndpoint), nameof(ClientId)]);
         }
     }
 }

@@ -32,7 +32,7 @@ public static class ErpRegistration
             .ConfigureHttpClient((sp, c) =>
             {
                 var o = sp.GetRequiredService<IOptions<ErpOptions>>().Value;
-                var baseUrl = o.BaseUrl!.ToString();
+                var baseUrl = o.BaseUrl?.ToString() ?? throw new InvalidOperationException("No ERP is configured (Erp:BaseUrl).");
                 c.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl[..^1] : baseUrl);
                 c.Timeout = Timeout.InfiniteTimeSpan;
             })

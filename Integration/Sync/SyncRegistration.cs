@@ -14,10 +14,13 @@ public static class SyncRegistration
         services.AddDhlTracking(configuration);
         services.AddScoped<StockSync>();
         services.AddScoped<CustomerSync>();
-        services.AddScoped<InvoiceSync>();
         services.AddScoped<PaymentSync>();
-        services.AddScoped<OrderExporter>();
-        services.AddScoped<ShipmentTracker>();
+
+        // These three report to the order workflow through IOrderStatusUpdates, which the ordering capability registers.
+        // Built on first use, so a host without it (a tool, a test of the other jobs) still starts and validates.
+        services.AddScoped(sp => ActivatorUtilities.CreateInstance<InvoiceSync>(sp));
+        services.AddScoped(sp => ActivatorUtilities.CreateInstance<OrderExporter>(sp));
+        services.AddScoped(sp => ActivatorUtilities.CreateInstance<ShipmentTracker>(sp));
         return services;
     }
 }

@@ -84,6 +84,9 @@ public sealed class DhlOptions
 
     [Range(1, 120)]
     public int TimeoutSeconds { get; set; } = 20;
+
+    /// <summary>Without a key there is no DHL tracking: the ShipmentTracking schedule stays off.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(ApiKey);
 }
 
 /// <summary><see cref="ICourierTracking"/> for DHL: maps statusCode to the portal's shipment state; status texts are display only.</summary>
