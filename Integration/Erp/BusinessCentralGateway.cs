@@ -135,41 +135,32 @@ public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<Erp
         {
             return await call();
         }
-        catch (ApiException ex) when (ex.InnerException is JsonException json)
+        catch (Exception ex) when (!ct.IsCancellationRequested && Translate(ex) is { } translated)
         {
-            throw new ErpUnavailableException($"The ERP answered malformed JSON: {json.Message}", ex);
+            throw translated;
         }
-        catch (ApiException ex) when (IsTransient(ex.StatusCode))
+    }
+
+    /// <summary>Partner failures into the two exceptions the jobs act on; anything else is left to surface as a bug.</summary>
+    private static Exception? Translate(Exception ex)
+    {
+        // Refit wraps transport failures (timeouts, a broken circuit, a refused connection) in ApiRequestException.
+        var cause = ex is ApiRequestException { InnerException: { } inner } ? inner : ex;
+        return cause switch
         {
-            throw new ErpUnavailableException($"The ERP answered {(int)ex.StatusCode} {ex.StatusCode}: {ErrorText(ex)}", ex)
+            ApiException { InnerException: JsonException json } => new ErpUnavailableException($"The ERP answered malformed JSON: {json.Message}", ex),
+            ApiException api when IsTransient(api.StatusCode) => new ErpUnavailableException($"The ERP answered {(int)api.StatusCode} {api.StatusCode}: {ErrorText(api)}", ex)
             {
-                RetryAfter = RetryAfter(ex),
-            };
-        }
-        catch (ApiException ex)
-        {
-            throw new ErpRejectedException($"The ERP refused ({(int)ex.StatusCode} {ex.StatusCode}): {ErrorText(ex)}", ex);
-        }
-        catch (JsonException ex)
-        {
-            throw new ErpUnavailableException($"The ERP answered malformed JSON: {ex.Message}", ex);
-        }
-        catch (BrokenCircuitException ex)
-        {
-            throw new ErpUnavailableException("The ERP is unavailable (circuit open after repeated failures).", ex);
-        }
-        catch (TimeoutRejectedException ex)
-        {
-            throw new ErpUnavailableException($"The ERP did not answer within {ex.Timeout.TotalSeconds:0} s.", ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new ErpUnavailableException($"The ERP cannot be reached: {ex.Message}", ex);
-        }
-        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
-        {
-            throw new ErpUnavailableException("The ERP call timed out.", ex);
-        }
+                RetryAfter = RetryAfter(api),
+            },
+            ApiException api => new ErpRejectedException($"The ERP refused ({(int)api.StatusCode} {api.StatusCode}): {ErrorText(api)}", ex),
+            JsonException json => new ErpUnavailableException($"The ERP answered malformed JSON: {json.Message}", ex),
+            BrokenCircuitException => new ErpUnavailableException("The ERP is unavailable (circuit open after repeated failures).", ex),
+            TimeoutRejectedException timeout => new ErpUnavailableException($"The ERP did not answer within {timeout.Timeout.TotalSeconds:0} s.", ex),
+            HttpRequestException http => new ErpUnavailableException($"The ERP cannot be reached: {http.Message}", ex),
+            OperationCanceledException => new ErpUnavailableException("The ERP call timed out.", ex),
+            _ => null,
+        };
     }
 
     private static bool IsTransient(HttpStatusCode status) =>

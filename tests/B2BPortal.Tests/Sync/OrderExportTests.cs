@@ -103,6 +103,13 @@ public sealed class OrderExportTests
         var second = await Export(sp);
 
         Assert.Equal((SyncRunStatus.Succeeded, 0, 1), (second.Status, second.Created, second.Updated));
+
+        // WireMock logs the slow POST only once its delayed answer is sent: wait for it, then count.
+        for (var i = 0; i < 50 && erp.Count("POST", "salesOrders") == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
         Assert.Equal(1, erp.Count("POST", "salesOrders"));
         Assert.Equal(["submitted SO-2002 101006"], orders.Calls);
         await sp.WithDbAsync(async db => Assert.True((await db.ErpOrderLinks.SingleAsync()).FoundExisting));
