@@ -14,6 +14,7 @@ internal static class PagePolicies
         o.Conventions.AuthorizeFolder("/Company", Policies.BuyerAdmin);
         o.Conventions.AuthorizeFolder("/Customers", Policies.Staff);
         o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
+        o.Conventions.AuthorizeFolder("/Integration", Policies.Administrator);
         o.Conventions.AuthorizeFolder("/Tokens", Policies.TokenIssuer);
         o.Conventions.AllowAnonymousToPage("/Account/Login");
         o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
