@@ -2,6 +2,7 @@ using B2BPortal.Integration.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace B2BPortal.Jobs;
 
@@ -27,6 +28,11 @@ internal static class JobsWorker
 
         // The order workflow's IOrderStatusUpdates is registered by the ordering capability's registration.
         builder.Services.AddPortalJobs(builder.Configuration, contentRoot, runScheduler: true);
-        await builder.Build().RunAsync();
+        var host = builder.Build();
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("B2BPortal.Jobs.Worker").LogInformation(
+            "Jobs worker on {Provider}: {Database}", database.Provider,
+            database.Provider == DatabaseProvider.Sqlite ? DatabaseRegistration.ResolveSqlitePath(database.ConnectionString, contentRoot) : "(server)");
+        await host.RunAsync();
     }
 }
