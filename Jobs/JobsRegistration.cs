@@ -185,7 +185,8 @@ internal sealed class JobScheduleSetup(ISchedulerFactory factory, IOptions<JobsO
                 .Build();
             if (existing is null)
             {
-                await scheduler.ScheduleJob(trigger, cancellationToken: cancellationToken);
+                // Replacing: two nodes starting together may both find no trigger; the second simply writes the same one.
+                await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, cancellationToken);
             }
             else
             {

@@ -25,8 +25,8 @@ public static class ErpRegistration
 
         services.AddSingleton<ErpTokenProvider>();
         services.AddTransient<ErpAuthenticationHandler>();
-        services.AddHttpClient(ErpTokenProvider.HttpClientName)
-            .AddStandardResilienceHandler(o => o.Retry.DisableForUnsafeHttpMethods());
+        // Asking for a token twice is harmless, so the token POST keeps the standard retries.
+        services.AddHttpClient(ErpTokenProvider.HttpClientName).AddStandardResilienceHandler();
 
         services.AddRefitGeneratedClient<IBusinessCentralApi>()
             .ConfigureHttpClient((sp, c) =>
