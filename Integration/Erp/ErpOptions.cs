@@ -57,6 +57,14 @@ public sealed class ErpOptions : IValidatableObject
     [Range(0, 60_000)]
     public int RetryBaseDelayMilliseconds { get; set; } = 2000;
 
+    /// <summary>Calls seen in the sampling window before the circuit breaker may open (at half of them failing).</summary>
+    [Range(2, 10_000)]
+    public int CircuitBreakerMinimumThroughput { get; set; } = 20;
+
+    /// <summary>How long the breaker stays open: calls fail at once instead of adding load to a struggling ERP.</summary>
+    [Range(1, 3600)]
+    public int CircuitBreakerBreakSeconds { get; set; } = 30;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (TotalTimeoutSeconds < AttemptTimeoutSeconds)

@@ -44,6 +44,9 @@ public static class ErpRegistration
                 r.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(o.TotalTimeoutSeconds);
                 r.AttemptTimeout.Timeout = TimeSpan.FromSeconds(o.AttemptTimeoutSeconds);
                 r.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(o.AttemptTimeoutSeconds * 2, 30));
+                r.CircuitBreaker.MinimumThroughput = o.CircuitBreakerMinimumThroughput;
+                r.CircuitBreaker.FailureRatio = 0.5;
+                r.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(o.CircuitBreakerBreakSeconds);
                 r.Retry.MaxRetryAttempts = Math.Max(o.MaxRetries, 1);
                 r.Retry.Delay = TimeSpan.FromMilliseconds(o.RetryBaseDelayMilliseconds);
                 r.Retry.BackoffType = DelayBackoffType.Exponential;

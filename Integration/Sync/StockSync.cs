@@ -17,7 +17,7 @@ namespace B2BPortal.Integration.Sync;
 public sealed class StockSync(PortalDbContext db, IErpGateway erp, IOptions<ErpOptions> options, TimeProvider time, ILogger<StockSync> logger)
     : PagedErpSync<ErpItem>(db, time, logger)
 {
-    public const string Name = "StockSync";
+    public const string Name = SyncFreshness.StockJob;
 
     public override string JobName => Name;
 

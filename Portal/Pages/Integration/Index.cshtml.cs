@@ -44,6 +44,8 @@ public sealed class IndexModel(
 
     public IReadOnlyList<DeadLetter> DeadLetters { get; private set; } = [];
 
+    public DateTimeOffset? StockAsOf { get; private set; }
+
     public bool ErpConfigured => erp.Value.IsConfigured;
 
     public bool RunsInPortal => jobs.Value.RunInPortal;
@@ -81,6 +83,7 @@ public sealed class IndexModel(
         }
 
         Schedules = rows;
+        StockAsOf = await SyncFreshness.StockAsOfAsync(db, ct);
         Runs = await db.SyncRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(30).ToListAsync(ct);
         OutboxCounts = (await db.OutboxMessages.AsNoTracking().GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
             .ToDictionary(x => x.Key, x => x.Count);

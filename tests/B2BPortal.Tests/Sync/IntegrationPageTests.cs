@@ -77,7 +77,9 @@ public sealed class IntegrationPageTests(IntegrationPortal portal) : IClassFixtu
 
         Assert.NotNull(run);
         Assert.Equal(SyncRunStatus.Succeeded, run.Status);
-        Assert.Contains("Succeeded", await admin.GetStringAsync("/Integration"), StringComparison.Ordinal);
+        var page = await admin.GetStringAsync("/Integration");
+        Assert.Contains("Succeeded", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stock as of: never synced", page, StringComparison.Ordinal);
         await using (var db = portal.Database.CreateContext())
         {
             Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.EntityType == "Job" && a.EntityId == "StockSync"));

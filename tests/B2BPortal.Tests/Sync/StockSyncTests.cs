@@ -244,3 +244,29 @@ public sealed class StockSyncTests
         Assert.Contains("scope=https%3A%2F%2Fapi.businesscentral.dynamics.com%2F.default", form, StringComparison.Ordinal);
     }
 }
+
+public sealed class CircuitBreakerTests
+{
+    [Fact]
+    public async Task A_failing_erp_opens_the_circuit_and_later_calls_fail_at_once_without_reaching_it()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        using var erp = new FakeErp();
+        await using var sp = SyncServices.Create(database, erp, new RecordingOrderStatusUpdates(), s =>
+        {
+            s["Erp:MaxRetries"] = "1";
+            s["Erp:CircuitBreakerMinimumThroughput"] = "2";
+            s["Erp:CircuitBreakerBreakSeconds"] = "60";
+        });
+        erp.Server.Given(Request.Create().WithPath(FakeErp.Path("items")).UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(503).WithBody("""{"error":{"code":"Internal_TenantUnavailable","message":"down"}}"""));
+
+        var first = await sp.RunAsync(s => s.GetRequiredService<StockSync>().RunAsync(false, CancellationToken.None));
+        var second = await sp.RunAsync(s => s.GetRequiredService<StockSync>().RunAsync(false, CancellationToken.None));
+
+        Assert.Equal(SyncRunStatus.Failed, first.Status);
+        Assert.Equal(SyncRunStatus.Failed, second.Status);
+        Assert.Contains("circuit open", second.Error, StringComparison.Ordinal);
+        Assert.Equal(2, erp.Count("GET", "items"));
+    }
+}
