@@ -22,6 +22,8 @@ public sealed record RecordFailure(string Key, string Reason, string Payload);
 public abstract class PagedErpSync<T>(PortalDbContext db, TimeProvider time, ILogger logger)
     where T : class
 {
+    private const int RetryKeysPerRequest = 40;
+
     protected PortalDbContext Db => db;
 
     protected TimeProvider Time => time;
@@ -47,9 +49,10 @@ public abstract class PagedErpSync<T>(PortalDbContext db, TimeProvider time, ILo
             var retryKeys = await db.DeadLetters
                 .Where(d => d.JobName == JobName && d.Status == DeadLetterStatus.RetryRequested)
                 .Select(d => d.RecordKey).Distinct().ToListAsync(ct);
-            if (retryKeys.Count > 0)
+            // In small groups: the keys travel in the URL's $filter.
+            foreach (var keys in retryKeys.Chunk(RetryKeysPerRequest))
             {
-                await ReadAllAsync(new ErpReadRequest(null, null, retryKeys), run, state, advance: false, ct);
+                await ReadAllAsync(new ErpReadRequest(null, null, keys), run, state, advance: false, ct);
             }
 
             var since = full ? null : state.Watermark;
