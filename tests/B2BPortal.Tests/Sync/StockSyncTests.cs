@@ -103,6 +103,26 @@ public sealed class StockSyncTests
     }
 
     [Fact]
+    public async Task An_older_figure_never_overwrites_a_newer_one()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSQL);
+        using var erp = new FakeErp();
+        await using var sp = SyncServices.Create(database, erp, new RecordingOrderStatusUpdates());
+        await sp.WithDbAsync(db => SeedProductsAsync(db, "A-1"));
+        erp.GivenPage("items", FakeErp.Page([FakeErp.Item("A-1", 20, "2025-02-01T00:00:00Z")]));
+        await RunStock(sp);
+
+        erp.Server.ResetMappings();
+        erp.GivenToken("token-1");
+        erp.GivenPage("items", FakeErp.Page([FakeErp.Item("A-1", 5, "2025-01-01T00:00:00Z")]));
+        var late = await RunStock(sp, full: true);
+
+        Assert.Contains("2025-01-01", erp.Server.LogEntries[^1].ResponseMessage!.BodyData!.BodyAsString, StringComparison.Ordinal);
+        Assert.Equal((1, 0, 0), (late.Read, late.Created, late.Updated));
+        await sp.WithDbAsync(async db => Assert.Equal(20m, (await db.StockLevels.AsNoTracking().SingleAsync()).Quantity));
+    }
+
+    [Fact]
     public async Task A_retried_dead_letter_is_fetched_again_by_key_and_resolved_once_it_applies()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
