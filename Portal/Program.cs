@@ -56,10 +56,10 @@ builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<AccountMails>();
 builder.Services.AddScoped<UserInvitations>();
 
-if (builder.Configuration.GetValue(JobsOptions.Section + ":" + nameof(JobsOptions.RunInPortal), true))
-{
-    builder.Services.AddPortalJobs(builder.Configuration);
-}
+// Always registered so the Integration page can pause, resume and trigger through the shared job store;
+// the scheduler itself runs here only when Jobs:RunInPortal (else in the Jobs worker).
+builder.Services.AddPortalJobs(builder.Configuration, builder.Environment.ContentRootPath,
+    runScheduler: builder.Configuration.GetValue(JobsOptions.Section + ":" + nameof(JobsOptions.RunInPortal), true));
 
 var app = builder.Build();
 

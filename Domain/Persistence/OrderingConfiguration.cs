@@ -93,7 +93,7 @@ internal sealed class OrderHistoryConfiguration : IEntityTypeConfiguration<Order
     }
 }
 
-internal sealed class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
+internal sealed class OrderShipmentConfiguration : IEntityTypeConfiguration<Shipment>
 {
     public void Configure(EntityTypeBuilder<Shipment> b)
     {

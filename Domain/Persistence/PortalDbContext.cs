@@ -40,6 +40,22 @@ public abstract class PortalDbContext : IdentityDbContext<PortalUser>
 
     public DbSet<Sync.OutboxMessage> OutboxMessages => Set<Sync.OutboxMessage>();
 
+    public DbSet<Sync.SyncJobState> SyncJobStates => Set<Sync.SyncJobState>();
+
+    public DbSet<Sync.SyncRun> SyncRuns => Set<Sync.SyncRun>();
+
+    public DbSet<Sync.DeadLetter> DeadLetters => Set<Sync.DeadLetter>();
+
+    public DbSet<Sync.ErpOrderLink> ErpOrderLinks => Set<Sync.ErpOrderLink>();
+
+    public DbSet<Invoicing.Invoice> Invoices => Set<Invoicing.Invoice>();
+
+    public DbSet<Invoicing.CustomerPayment> CustomerPayments => Set<Invoicing.CustomerPayment>();
+
+    public DbSet<Credit.CreditTerms> CreditTerms => Set<Credit.CreditTerms>();
+
+    public DbSet<Shipping.Shipment> Shipments => Set<Shipping.Shipment>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

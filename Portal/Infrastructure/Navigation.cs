@@ -46,6 +46,7 @@ internal static class Navigation
         if (user.IsInRole(Roles.Administrator))
         {
             yield return new Item("Users", "/Admin/Users");
+            yield return new Item("Integration", "/Integration");
         }
 
         if (user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.BuyerAdmin))

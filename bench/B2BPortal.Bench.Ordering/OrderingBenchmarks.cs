@@ -7,6 +7,7 @@ using B2BPortal.Domain.Persistence;
 using B2BPortal.Domain.Pricing;
 using B2BPortal.Integration.Mail;
 using B2BPortal.Integration.Ordering;
+using B2BPortal.Integration.Pricing;
 using B2BPortal.Integration.Persistence;
 using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
@@ -62,9 +63,7 @@ public class OrderingBenchmarks
         services.AddSingleton(TimeProvider.System);
         services.AddPortalDatabase(configuration, Path.GetTempPath());
         services.AddPortalMail(configuration, Path.GetTempPath());
-        services.AddScoped<ListPriceResolver>();
-        services.AddScoped<IPriceResolver>(sp => sp.GetRequiredService<ListPriceResolver>());
-        services.AddScoped<IQuantityRules>(sp => sp.GetRequiredService<ListPriceResolver>());
+        services.AddPortalPricing();
         services.AddPortalOrdering();
         _services = services.BuildServiceProvider();
 

@@ -5,6 +5,7 @@ using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Domain.Pricing;
 using B2BPortal.Integration.Ordering;
+using B2BPortal.Integration.Pricing;
 using B2BPortal.Integration.Persistence;
 using B2BPortal.Tests.Fixtures;
 using Microsoft.AspNetCore.Identity;
@@ -73,9 +74,7 @@ public sealed class OrderingWorld : IAsyncDisposable
         var mailer = new RecordingMailer();
         var services = database.CreateServices(s =>
         {
-            s.AddScoped<ListPriceResolver>();
-            s.AddScoped<IPriceResolver>(sp => sp.GetRequiredService<ListPriceResolver>());
-            s.AddScoped<IQuantityRules>(sp => sp.GetRequiredService<ListPriceResolver>());
+            s.AddPortalPricing();
             s.AddSingleton<IMailer>(mailer);
             configure?.Invoke(s);
             s.AddPortalOrdering();

@@ -1,0 +1,122 @@
+using B2BPortal.Domain.Common;
+
+namespace B2BPortal.Domain.Invoicing;
+
+public enum InvoiceStatus
+{
+    Draft,
+    Open,
+    Paid,
+    Canceled,
+    Corrective,
+}
+
+/// <summary>
+/// A posted sales invoice as the ERP keeps it. The ERP is master of every field here; InvoiceSync writes them and the
+/// portal shows them (and, later, matches settlements against them).
+/// </summary>
+public class Invoice
+{
+    public const int NumberMaxLength = 20;
+    public const int ErpIdMaxLength = 50;
+
+    private Invoice() { }
+
+    public Invoice(string erpId, string number, int companyId) => (ErpId, Number, CompanyId) = (erpId, number, companyId);
+
+    public int Id { get; private set; }
+
+    public string ErpId { get; private set; } = string.Empty;
+
+    public string Number { get; private set; } = string.Empty;
+
+    public int CompanyId { get; private set; }
+
+    /// <summary>The portal order it bills, when the ERP carried the order number over.</summary>
+    public string? OrderNumber { get; private set; }
+
+    public DateOnly InvoiceDate { get; private set; }
+
+    public DateOnly DueDate { get; private set; }
+
+    public Money TotalExcludingTax { get; private set; }
+
+    public Money Total { get; private set; }
+
+    public Money Remaining { get; private set; }
+
+    public InvoiceStatus Status { get; private set; }
+
+    public DateTimeOffset ErpModifiedAt { get; private set; }
+
+    public bool IsOverdue(DateOnly today) => Status == InvoiceStatus.Open && Remaining.Amount > 0 && DueDate < today;
+
+    /// <summary>Applies the ERP's view; returns whether anything changed.</summary>
+    public bool ApplyErp(int companyId, string? orderNumber, DateOnly invoiceDate, DateOnly dueDate, Money totalExcludingTax, Money total, Money remaining, InvoiceStatus status, DateTimeOffset modifiedAt)
+    {
+        if (modifiedAt < ErpModifiedAt)
+        {
+            return false;
+        }
+
+        var changed = CompanyId != companyId || OrderNumber != orderNumber || InvoiceDate != invoiceDate || DueDate != dueDate
+            || TotalExcludingTax != totalExcludingTax || Total != total || Remaining != remaining || Status != status;
+        CompanyId = companyId;
+        OrderNumber = orderNumber;
+        InvoiceDate = invoiceDate;
+        DueDate = dueDate;
+        TotalExcludingTax = totalExcludingTax;
+        Total = total;
+        Remaining = remaining;
+        Status = status;
+        ErpModifiedAt = modifiedAt;
+        return changed;
+    }
+}
+
+/// <summary>A customer payment the ERP booked, with the invoice it was applied to, if any.</summary>
+public class CustomerPayment
+{
+    public const int ErpIdMaxLength = 50;
+
+    private CustomerPayment() { }
+
+    public CustomerPayment(string erpId, int companyId) => (ErpId, CompanyId) = (erpId, companyId);
+
+    public int Id { get; private set; }
+
+    public string ErpId { get; private set; } = string.Empty;
+
+    public int CompanyId { get; private set; }
+
+    public DateOnly PostingDate { get; private set; }
+
+    public string? DocumentNumber { get; private set; }
+
+    public Money Amount { get; private set; }
+
+    public string? AppliesToInvoiceNumber { get; private set; }
+
+    public string? Description { get; private set; }
+
+    public DateTimeOffset ErpModifiedAt { get; private set; }
+
+    public bool ApplyErp(int companyId, DateOnly postingDate, string? documentNumber, Money amount, string? appliesTo, string? description, DateTimeOffset modifiedAt)
+    {
+        if (modifiedAt < ErpModifiedAt)
+        {
+            return false;
+        }
+
+        var changed = CompanyId != companyId || PostingDate != postingDate || DocumentNumber != documentNumber || Amount != amount
+            || AppliesToInvoiceNumber != appliesTo || Description != description;
+        CompanyId = companyId;
+        PostingDate = postingDate;
+        DocumentNumber = documentNumber;
+        Amount = amount;
+        AppliesToInvoiceNumber = appliesTo;
+        Description = description;
+        ErpModifiedAt = modifiedAt;
+        return changed;
+    }
+}

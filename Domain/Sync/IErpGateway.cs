@@ -1,0 +1,106 @@
+using B2BPortal.Domain.Ordering;
+
+namespace B2BPortal.Domain.Sync;
+
+/// <summary>
+/// The ERP as the sync jobs see it, in portal terms. Integration/Erp implements it for Business Central; another
+/// ERP gets its own adapter behind the same port. Reads are paged: pass the page's <see cref="ErpPage{T}.Continuation"/>
+/// back to get the next one. Records that cannot be mapped come back as <see cref="ErpRecord{T}"/> with an error,
+/// so one bad record never costs the rest of its page.
+/// </summary>
+public interface IErpGateway
+{
+    Task<ErpPage<ErpItem>> ReadItemsAsync(ErpReadRequest request, CancellationToken ct);
+
+    Task<ErpPage<ErpCustomer>> ReadCustomersAsync(ErpReadRequest request, CancellationToken ct);
+
+    Task<ErpPage<ErpInvoice>> ReadInvoicesAsync(ErpReadRequest request, CancellationToken ct);
+
+    Task<ErpPage<ErpPayment>> ReadPaymentsAsync(ErpReadRequest request, CancellationToken ct);
+
+    /// <summary>The ERP's sales order whose external document number is the portal's order number, if any.</summary>
+    Task<ErpOrderReference?> FindSalesOrderAsync(string orderNumber, CancellationToken ct);
+
+    /// <summary>Creates the sales order with all its lines in one request, so the ERP has all of it or none.</summary>
+    Task<ErpOrderReference> CreateSalesOrderAsync(OrderPlacedMessage order, CancellationToken ct);
+}
+
+/// <param name="ModifiedSince">Only records changed at or after this time (inclusive: the boundary is re-read, never skipped); null reads all.</param>
+/// <param name="Continuation">The previous page's continuation; null for the first page.</param>
+/// <param name="Keys">Only these records (partner keys), e.g. dead letters an administrator retries.</param>
+public sealed record ErpReadRequest(DateTimeOffset? ModifiedSince, string? Continuation = null, IReadOnlyList<string>? Keys = null);
+
+public sealed record ErpPage<T>(IReadOnlyList<ErpRecord<T>> Records, string? Continuation)
+    where T : class
+{
+    public bool HasMore => Continuation is not null;
+}
+
+/// <summary>One record of a page: its key, its mapped value or the reason it could not be mapped, and its raw payload.</summary>
+public sealed record ErpRecord<T>(string Key, T? Value, string? Error, string Payload, DateTimeOffset? LastModified)
+    where T : class;
+
+public sealed record ErpOrderReference(string Id, string Number);
+
+/// <summary>An ERP item: master data and the stock figure the ERP holds.</summary>
+public sealed record ErpItem(string Number, string Name, string UnitOfMeasure, decimal UnitPrice, string Currency, decimal Inventory, bool Blocked, DateTimeOffset LastModified);
+
+public enum ErpCustomerBlock
+{
+    None,
+
+    /// <summary>May order, but the ERP will not ship.</summary>
+    Ship,
+
+    /// <summary>No sales documents at all.</summary>
+    Invoice,
+    All,
+}
+
+public sealed record ErpCustomer(
+    string Number,
+    string Name,
+    string Currency,
+    decimal CreditLimit,
+    decimal BalanceDue,
+    string? PaymentTermsCode,
+    string? PaymentTermsDueDateCalculation,
+    ErpCustomerBlock Blocked,
+    DateTimeOffset LastModified);
+
+/// <param name="OrderReference">The portal order number the ERP carried over (external document number), if any.</param>
+/// <param name="ErpOrderNumber">The ERP's own sales order number the invoice came from, if any.</param>
+public sealed record ErpInvoice(
+    string Id,
+    string Number,
+    string CustomerNumber,
+    string? OrderReference,
+    string? ErpOrderNumber,
+    DateOnly InvoiceDate,
+    DateOnly DueDate,
+    string Currency,
+    decimal TotalExcludingTax,
+    decimal TotalIncludingTax,
+    decimal RemainingAmount,
+    string Status,
+    DateTimeOffset LastModified);
+
+public sealed record ErpPayment(
+    string Id,
+    string CustomerNumber,
+    DateOnly PostingDate,
+    string? DocumentNumber,
+    decimal Amount,
+    string Currency,
+    string? AppliesToInvoiceNumber,
+    string? Description,
+    DateTimeOffset LastModified);
+
+/// <summary>The ERP cannot be reached or refused for a reason that may pass (timeout, 5xx, 429, circuit open).</summary>
+public sealed class ErpUnavailableException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    public TimeSpan? RetryAfter { get; init; }
+}
+
+/// <summary>The ERP refused a request for a reason another try will not fix (a validation error).</summary>
+public sealed class ErpRejectedException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,205 @@
+using System.Text.Json.Serialization;
+
+namespace B2BPortal.Integration.Erp;
+
+// Business Central API v2.0 shapes (docs: api-reference/v2.0/resources/dynamics_*.md). Only the fields the portal
+// reads are declared; everything is nullable because a payload missing a field must reach the mapper, which sends
+// that record to the dead-letter table with the field's name instead of failing the page.
+
+public sealed class ODataPage<T>
+{
+    [JsonPropertyName("@odata.context")]
+    public string? Context { get; set; }
+
+    [JsonPropertyName("value")]
+    public List<T>? Value { get; set; }
+
+    [JsonPropertyName("@odata.nextLink")]
+    public string? NextLink { get; set; }
+}
+
+public sealed class BcItem
+{
+    public string? Id { get; set; }
+
+    public string? Number { get; set; }
+
+    public string? DisplayName { get; set; }
+
+    public string? Type { get; set; }
+
+    public bool? Blocked { get; set; }
+
+    public decimal? Inventory { get; set; }
+
+    public decimal? UnitPrice { get; set; }
+
+    public string? BaseUnitOfMeasureCode { get; set; }
+
+    public DateTimeOffset? LastModifiedDateTime { get; set; }
+}
+
+public sealed class BcPaymentTerm
+{
+    public string? Code { get; set; }
+
+    public string? DisplayName { get; set; }
+
+    public string? DueDateCalculation { get; set; }
+}
+
+public sealed class BcCustomer
+{
+    public string? Id { get; set; }
+
+    public string? Number { get; set; }
+
+    public string? DisplayName { get; set; }
+
+    public string? CurrencyCode { get; set; }
+
+    public decimal? CreditLimit { get; set; }
+
+    public decimal? BalanceDue { get; set; }
+
+    public string? PaymentTermsId { get; set; }
+
+    public BcPaymentTerm? PaymentTerm { get; set; }
+
+    /// <summary>" " (none), "Ship", "Invoice" or "All".</summary>
+    public string? Blocked { get; set; }
+
+    public DateTimeOffset? LastModifiedDateTime { get; set; }
+}
+
+public sealed class BcSalesInvoice
+{
+    public string? Id { get; set; }
+
+    public string? Number { get; set; }
+
+    public string? ExternalDocumentNumber { get; set; }
+
+    public DateOnly? InvoiceDate { get; set; }
+
+    public DateOnly? DueDate { get; set; }
+
+    public string? CustomerNumber { get; set; }
+
+    public string? CurrencyCode { get; set; }
+
+    public string? OrderNumber { get; set; }
+
+    public decimal? TotalAmountExcludingTax { get; set; }
+
+    public decimal? TotalAmountIncludingTax { get; set; }
+
+    public decimal? RemainingAmount { get; set; }
+
+    /// <summary>Draft, In Review, Open, Paid, Canceled, Corrective.</summary>
+    public string? Status { get; set; }
+
+    public DateTimeOffset? LastModifiedDateTime { get; set; }
+}
+
+public sealed class BcCustomerPayment
+{
+    public string? Id { get; set; }
+
+    public string? CustomerNumber { get; set; }
+
+    public DateOnly? PostingDate { get; set; }
+
+    public string? DocumentNumber { get; set; }
+
+    public decimal? Amount { get; set; }
+
+    public string? AppliesToInvoiceNumber { get; set; }
+
+    public string? Description { get; set; }
+
+    public DateTimeOffset? LastModifiedDateTime { get; set; }
+}
+
+public sealed class BcSalesOrder
+{
+    public string? Id { get; set; }
+
+    public string? Number { get; set; }
+
+    public string? ExternalDocumentNumber { get; set; }
+
+    public string? CustomerNumber { get; set; }
+
+    public string? Status { get; set; }
+}
+
+/// <summary>POST salesOrders with its lines inline (deep insert), so the ERP takes the whole order or nothing.</summary>
+public sealed class BcSalesOrderCreate
+{
+    public string ExternalDocumentNumber { get; set; } = string.Empty;
+
+    public DateOnly OrderDate { get; set; }
+
+    public string CustomerNumber { get; set; } = string.Empty;
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CurrencyCode { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateOnly? RequestedDeliveryDate { get; set; }
+
+    public string ShipToName { get; set; } = string.Empty;
+
+    public string ShipToAddressLine1 { get; set; } = string.Empty;
+
+    public string ShipToAddressLine2 { get; set; } = string.Empty;
+
+    public string ShipToCity { get; set; } = string.Empty;
+
+    public string ShipToPostCode { get; set; } = string.Empty;
+
+    public string ShipToCountry { get; set; } = string.Empty;
+
+    public List<BcSalesOrderLineCreate> SalesOrderLines { get; set; } = [];
+}
+
+public sealed class BcSalesOrderLineCreate
+{
+    public int Sequence { get; set; }
+
+    public string LineType { get; set; } = "Item";
+
+    public string LineObjectNumber { get; set; } = string.Empty;
+
+    public string UnitOfMeasureCode { get; set; } = string.Empty;
+
+    public decimal Quantity { get; set; }
+
+    public decimal UnitPrice { get; set; }
+}
+
+public sealed class BcErrorBody
+{
+    public BcError? Error { get; set; }
+}
+
+public sealed class BcError
+{
+    public string? Code { get; set; }
+
+    public string? Message { get; set; }
+}
+
+/// <summary>The OAuth2 token endpoint's answer (Microsoft identity platform, client-credentials grant).</summary>
+public sealed class TokenResponse
+{
+    [JsonPropertyName("access_token")]
+    public string? AccessToken { get; set; }
+
+    [JsonPropertyName("token_type")]
+    public string? TokenType { get; set; }
+
+    [JsonPropertyName("expires_in")]
+    public int? ExpiresIn { get; set; }
+}

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using B2BPortal.Domain.Ordering;
+using B2BPortal.Domain.Sync;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using Refit;
+
+namespace B2BPortal.Integration.Erp;
+
+/// <summary>
+/// <see cref="IErpGateway"/> over Business Central API v2.0. Translates partner failures into the two exceptions the
+/// jobs understand: <see cref="ErpUnavailableException"/> (try later) and <see cref="ErpRejectedException"/> (do not).
+/// </summary>
+public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<ErpOptions> options) : IErpGateway
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private ErpOptions O => options.Value;
+
+    private string Prefer => $"odata.maxpagesize={O.PageSize}";
+
+    public Task<ErpPage<ErpItem>> ReadItemsAsync(ErpReadRequest request, CancellationToken ct) =>
+        ReadAsync(request, "number", q => api.GetItemsAsync(O.CompanyId, q, Prefer, ct), (BcItem d) => BusinessCentralMapper.Map(d, O.LocalCurrency), ct);
+
+    public Task<ErpPage<ErpCustomer>> ReadCustomersAsync(ErpReadRequest request, CancellationToken ct) =>
+        ReadAsync(request, "number", q =>
+        {
+            q.Expand = "paymentTerm";
+            return api.GetCustomersAsync(O.CompanyId, q, Prefer, ct);
+        }, (BcCustomer d) => BusinessCentralMapper.Map(d, O.LocalCurrency), ct);
+
+    public Task<ErpPage<ErpInvoice>> ReadInvoicesAsync(ErpReadRequest request, CancellationToken ct) =>
+        ReadAsync(request, "number", q =>
+        {
+            // Drafts are not invoices yet: only posted ones (Open, Paid, Canceled, Corrective) come into the portal.
+            q.Filter = q.Filter is null ? "status ne 'Draft'" : $"({q.Filter}) and status ne 'Draft'";
+            return api.GetSalesInvoicesAsync(O.CompanyId, q, Prefer, ct);
+        }, (BcSalesInvoice d) => BusinessCentralMapper.Map(d, O.LocalCurrency), ct);
+
+    public Task<ErpPage<ErpPayment>> ReadPaymentsAsync(ErpReadRequest request, CancellationToken ct) =>
+        ReadAsync(request, "id", q => api.GetCustomerPaymentsAsync(O.CompanyId, q, Prefer, ct), (BcCustomerPayment d) => BusinessCentralMapper.Map(d, O.LocalCurrency), ct);
+
+    public async Task<ErpOrderReference?> FindSalesOrderAsync(string orderNumber, CancellationToken ct)
+    {
+        var query = new ODataQuery { Filter = $"externalDocumentNumber eq {Literal(orderNumber)}", Select = "id,number,externalDocumentNumber" };
+        var page = await CallAsync(() => api.GetSalesOrdersAsync(O.CompanyId, query, ct), ct);
+        var found = page.Value?.FirstOrDefault(o => string.Equals(o.ExternalDocumentNumber, orderNumber, StringComparison.Ordinal));
+        return found is { Id: { } id, Number: { } number } ? new ErpOrderReference(id, number) : null;
+    }
+
+    public async Task<ErpOrderReference> CreateSalesOrderAsync(OrderPlacedMessage order, CancellationToken ct)
+    {
+        var body = BusinessCentralMapper.ToSalesOrder(order, O.LocalCurrency);
+        var created = await CallAsync(() => api.CreateSalesOrderAsync(O.CompanyId, body, ct), ct);
+        if (created is not { Id: { } id, Number: { } number })
+        {
+            throw new ErpUnavailableException($"The ERP created order {order.OrderNumber} but its answer lacks the id or number.");
+        }
+
+        return new ErpOrderReference(id, number);
+    }
+
+    private async Task<ErpPage<TRecord>> ReadAsync<TDto, TRecord>(
+        ErpReadRequest request,
+        string keyField,
+        Func<ODataQuery, Task<ODataPage<TDto>>> firstPage,
+        Func<TDto, ErpRecord<TRecord>> map,
+        CancellationToken ct)
+        where TRecord : class
+    {
+        ODataPage<TDto> page;
+        if (request.Continuation is { } next)
+        {
+            page = await CallAsync(() => FollowAsync<TDto>(next, ct), ct);
+        }
+        else
+        {
+            var filters = new List<string>();
+            if (request.ModifiedSince is { } since)
+            {
+                filters.Add("lastModifiedDateTime ge " + since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            }
+
+            if (request.Keys is { Count: > 0 } keys)
+            {
+                filters.Add("(" + string.Join(" or ", keys.Select(k => keyField == "id" && Guid.TryParse(k, out var g)
+                    ? $"id eq {g}"
+                    : $"{keyField} eq {Literal(k)}")) + ")");
+            }
+
+            var query = new ODataQuery
+            {
+                Filter = filters.Count == 0 ? null : string.Join(" and ", filters),
+                OrderBy = "lastModifiedDateTime asc",
+            };
+            page = await CallAsync(() => firstPage(query), ct);
+        }
+
+        if (page.Value is null)
+        {
+            throw new ErpUnavailableException("The ERP answered a page without its 'value' array.");
+        }
+
+        var records = page.Value.Select(map).ToList();
+        return new ErpPage<TRecord>(records, string.IsNullOrEmpty(page.NextLink) ? null : page.NextLink);
+    }
+
+    private async Task<ODataPage<T>> FollowAsync<T>(string nextLink, CancellationToken ct)
+    {
+        // The next link is followed as the ERP gave it, but only on the ERP's own host: the bearer token goes nowhere else.
+        if (!Uri.TryCreate(nextLink, UriKind.Absolute, out var uri) || !string.Equals(uri.Authority, O.BaseUrl!.Authority, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ErpRejectedException($"The ERP's next link '{nextLink}' does not point at {O.BaseUrl!.Authority}.");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.TryAddWithoutValidation("Prefer", Prefer);
+        using var response = await api.Client.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ApiException.Create(request, HttpMethod.Get, response, new RefitSettings());
+        }
+
+        return await response.Content.ReadFromJsonAsync<ODataPage<T>>(Json, ct)
+            ?? throw new ErpUnavailableException("The ERP answered an empty page.");
+    }
+
+    private static async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken ct)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>Partner failures into the two exceptions the jobs act on; anything else is left to surface as a bug.</summary>
+    private static Exception? Translate(Exception ex)
+    {
+        // Refit wraps transport failures (timeouts, a broken circuit, a refused connection) in ApiRequestException.
+        var cause = ex is ApiRequestException { InnerException: { } inner } ? inner : ex;
+        return cause switch
+        {
+            ApiException { InnerException: JsonException json } => new ErpUnavailableException($"The ERP answered malformed JSON: {json.Message}", ex),
+            ApiException api when IsTransient(api.StatusCode) => new ErpUnavailableException($"The ERP answered {(int)api.StatusCode} {api.StatusCode}: {ErrorText(api)}", ex)
+            {
+                RetryAfter = RetryAfter(api),
+            },
+            ApiException api => new ErpRejectedException($"The ERP refused ({(int)api.StatusCode} {api.StatusCode}): {ErrorText(api)}", ex),
+            JsonException json => new ErpUnavailableException($"The ERP answered malformed JSON: {json.Message}", ex),
+            BrokenCircuitException => new ErpUnavailableException("The ERP is unavailable (circuit open after repeated failures).", ex),
+            TimeoutRejectedException timeout => new ErpUnavailableException($"The ERP did not answer within {timeout.Timeout.TotalSeconds:0} s.", ex),
+            HttpRequestException http => new ErpUnavailableException($"The ERP cannot be reached: {http.Message}", ex),
+            OperationCanceledException => new ErpUnavailableException("The ERP call timed out.", ex),
+            _ => null,
+        };
+    }
+
+    private static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.Unauthorized || (int)status >= 500;
+
+    private static TimeSpan? RetryAfter(ApiException ex)
+    {
+        var header = ex.Headers.RetryAfter;
+        return header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+    }
+
+    private static string ErrorText(ApiException ex)
+    {
+        if (ex.Content is { Length: > 0 } content)
+        {
+            try
+            {
+                var body = JsonSerializer.Deserialize<BcErrorBody>(content, Json);
+                if (body?.Error?.Message is { } message)
+                {
+                    return $"{body.Error.Code}: {message}";
+                }
+            }
+            catch (JsonException)
+            {
+                // Not Business Central's error body; show the raw text below.
+            }
+
+            return content.Length > 500 ? content[..500] : content;
+        }
+
+        return ex.ReasonPhrase ?? ex.Message;
+    }
+
+    /// <summary>An OData string literal: single quotes, inner quotes doubled.</summary>
+    private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,160 @@
+using System.Text.Json;
+using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Sync;
+
+namespace B2BPortal.Integration.Erp;
+
+/// <summary>
+/// Business Central DTOs into the portal's ERP records. A record missing a required field, or carrying a value the
+/// portal cannot take (negative stock, an unknown currency), becomes an error naming the field; the rest of the page
+/// goes on. Unknown item and customer numbers are found later, by the sync that applies the record.
+/// </summary>
+public static class BusinessCentralMapper
+{
+    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+
+    public static ErpRecord<ErpItem> Map(BcItem dto, string localCurrency)
+    {
+        var payload = Payload(dto);
+        var key = dto.Number ?? dto.Id ?? "(no number)";
+        var missing = Missing(("number", dto.Number), ("displayName", dto.DisplayName), ("inventory", dto.Inventory),
+            ("unitPrice", dto.UnitPrice), ("baseUnitOfMeasureCode", dto.BaseUnitOfMeasureCode), ("lastModifiedDateTime", dto.LastModifiedDateTime));
+        if (missing is not null)
+        {
+            return new ErpRecord<ErpItem>(key, null, missing, payload, dto.LastModifiedDateTime);
+        }
+
+        if (dto.Inventory < 0)
+        {
+            return new ErpRecord<ErpItem>(key, null, $"Negative inventory {dto.Inventory} for item {dto.Number}.", payload, dto.LastModifiedDateTime);
+        }
+
+        if (dto.UnitPrice < 0)
+        {
+            return new ErpRecord<ErpItem>(key, null, $"Negative unitPrice {dto.UnitPrice} for item {dto.Number}.", payload, dto.LastModifiedDateTime);
+        }
+
+        var item = new ErpItem(dto.Number!.Trim(), dto.DisplayName!.Trim(), dto.BaseUnitOfMeasureCode!.Trim().ToUpperInvariant(),
+            dto.UnitPrice!.Value, localCurrency, dto.Inventory!.Value, dto.Blocked ?? false, dto.LastModifiedDateTime!.Value);
+        return new ErpRecord<ErpItem>(key, item, null, payload, item.LastModified);
+    }
+
+    public static ErpRecord<ErpCustomer> Map(BcCustomer dto, string localCurrency)
+    {
+        var payload = Payload(dto);
+        var key = dto.Number ?? dto.Id ?? "(no number)";
+        var missing = Missing(("number", dto.Number), ("displayName", dto.DisplayName), ("creditLimit", dto.CreditLimit),
+            ("blocked", dto.Blocked), ("lastModifiedDateTime", dto.LastModifiedDateTime));
+        if (missing is not null)
+        {
+            return new ErpRecord<ErpCustomer>(key, null, missing, payload, dto.LastModifiedDateTime);
+        }
+
+        if (Currency(dto.CurrencyCode, localCurrency) is not { } currency)
+        {
+            return new ErpRecord<ErpCustomer>(key, null, $"Unknown currency '{dto.CurrencyCode}' for customer {dto.Number}.", payload, dto.LastModifiedDateTime);
+        }
+
+        if (dto.CreditLimit < 0)
+        {
+            return new ErpRecord<ErpCustomer>(key, null, $"Negative creditLimit {dto.CreditLimit} for customer {dto.Number}.", payload, dto.LastModifiedDateTime);
+        }
+
+        ErpCustomerBlock? block = dto.Blocked!.Trim() switch
+        {
+            "" => ErpCustomerBlock.None,
+            "Ship" => ErpCustomerBlock.Ship,
+            "Invoice" => ErpCustomerBlock.Invoice,
+            "All" => ErpCustomerBlock.All,
+            _ => null,
+        };
+        if (block is null)
+        {
+            return new ErpRecord<ErpCustomer>(key, null, $"Unknown blocked value '{dto.Blocked}' for customer {dto.Number}.", payload, dto.LastModifiedDateTime);
+        }
+
+        var customer = new ErpCustomer(dto.Number!.Trim(), dto.DisplayName!.Trim(), currency, dto.CreditLimit!.Value, dto.BalanceDue ?? 0m,
+            Blank(dto.PaymentTerm?.Code), Blank(dto.PaymentTerm?.DueDateCalculation), block.Value, dto.LastModifiedDateTime!.Value);
+        return new ErpRecord<ErpCustomer>(key, customer, null, payload, customer.LastModified);
+    }
+
+    public static ErpRecord<ErpInvoice> Map(BcSalesInvoice dto, string localCurrency)
+    {
+        var payload = Payload(dto);
+        var key = dto.Number ?? dto.Id ?? "(no number)";
+        var missing = Missing(("id", dto.Id), ("number", dto.Number), ("customerNumber", dto.CustomerNumber), ("invoiceDate", dto.InvoiceDate),
+            ("dueDate", dto.DueDate), ("totalAmountIncludingTax", dto.TotalAmountIncludingTax), ("remainingAmount", dto.RemainingAmount),
+            ("status", dto.Status), ("lastModifiedDateTime", dto.LastModifiedDateTime));
+        if (missing is not null)
+        {
+            return new ErpRecord<ErpInvoice>(key, null, missing, payload, dto.LastModifiedDateTime);
+        }
+
+        if (Currency(dto.CurrencyCode, localCurrency) is not { } currency)
+        {
+            return new ErpRecord<ErpInvoice>(key, null, $"Unknown currency '{dto.CurrencyCode}' on invoice {dto.Number}.", payload, dto.LastModifiedDateTime);
+        }
+
+        var invoice = new ErpInvoice(dto.Id!, dto.Number!, dto.CustomerNumber!.Trim(), Blank(dto.ExternalDocumentNumber), Blank(dto.OrderNumber),
+            dto.InvoiceDate!.Value, dto.DueDate!.Value, currency, dto.TotalAmountExcludingTax ?? dto.TotalAmountIncludingTax!.Value,
+            dto.TotalAmountIncludingTax!.Value, dto.RemainingAmount!.Value, dto.Status!, dto.LastModifiedDateTime!.Value);
+        return new ErpRecord<ErpInvoice>(key, invoice, null, payload, invoice.LastModified);
+    }
+
+    public static ErpRecord<ErpPayment> Map(BcCustomerPayment dto, string localCurrency)
+    {
+        var payload = Payload(dto);
+        var key = dto.Id ?? "(no id)";
+        var missing = Missing(("id", dto.Id), ("customerNumber", dto.CustomerNumber), ("postingDate", dto.PostingDate),
+            ("amount", dto.Amount), ("lastModifiedDateTime", dto.LastModifiedDateTime));
+        if (missing is not null)
+        {
+            return new ErpRecord<ErpPayment>(key, null, missing, payload, dto.LastModifiedDateTime);
+        }
+
+        var payment = new ErpPayment(dto.Id!, dto.CustomerNumber!.Trim(), dto.PostingDate!.Value, Blank(dto.DocumentNumber), dto.Amount!.Value,
+            localCurrency, Blank(dto.AppliesToInvoiceNumber), Blank(dto.Description), dto.LastModifiedDateTime!.Value);
+        return new ErpRecord<ErpPayment>(key, payment, null, payload, payment.LastModified);
+    }
+
+    public static BcSalesOrderCreate ToSalesOrder(Domain.Ordering.OrderPlacedMessage order, string localCurrency) => new()
+    {
+        ExternalDocumentNumber = order.OrderNumber,
+        OrderDate = DateOnly.FromDateTime(order.PlacedAt.UtcDateTime),
+        CustomerNumber = order.ErpCustomerNumber,
+
+        // Business Central writes its local currency as an empty code; naming it explicitly is refused.
+        CurrencyCode = string.Equals(order.Currency, localCurrency, StringComparison.OrdinalIgnoreCase) ? null : order.Currency,
+        RequestedDeliveryDate = order.RequestedDeliveryDate,
+        ShipToName = order.ShipTo.Name,
+        ShipToAddressLine1 = order.ShipTo.Line1,
+        ShipToAddressLine2 = order.ShipTo.Line2 ?? string.Empty,
+        ShipToCity = order.ShipTo.City,
+        ShipToPostCode = order.ShipTo.PostalCode,
+        ShipToCountry = order.ShipTo.CountryCode,
+        SalesOrderLines = order.Lines.Select(l => new BcSalesOrderLineCreate
+        {
+            Sequence = l.LineNumber * 10000,
+            LineObjectNumber = l.ErpItemNumber,
+            UnitOfMeasureCode = l.UnitOfMeasure,
+            Quantity = l.Quantity,
+            UnitPrice = l.UnitPrice,
+        }).ToList(),
+    };
+
+    private static string? Currency(string? code, string localCurrency)
+    {
+        var c = string.IsNullOrWhiteSpace(code) ? localCurrency : code.Trim().ToUpperInvariant();
+        return CurrencyCode.IsKnown(c) ? c : null;
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static string? Missing(params (string Name, object? Value)[] fields)
+    {
+        var names = fields.Where(f => f.Value is null || (f.Value is string s && s.Length == 0 && f.Name != "blocked")).Select(f => f.Name).ToList();
+        return names.Count == 0 ? null : $"Missing required field{(names.Count > 1 ? "s" : "")}: {string.Join(", ", names)}.";
+    }
+
+    private static string Payload<T>(T dto) => JsonSerializer.Serialize(dto, PayloadJson);
+}

@@ -1,0 +1,90 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace B2BPortal.Integration.Erp;
+
+/// <summary>The <c>Erp</c> configuration section: where Business Central is and how to sign in to it (README: Configuration).</summary>
+public sealed class ErpOptions : IValidatableObject
+{
+    public const string Section = "Erp";
+
+    /// <summary>
+    /// The environment's API root, e.g. <c>https://api.businesscentral.dynamics.com/v2.0/{tenant}/production/api/v2.0/</c>.
+    /// Empty: no ERP is connected; the ERP jobs stay unscheduled and placed orders wait in the outbox.
+    /// </summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>The Business Central company id (GUID) every resource sits under.</summary>
+    public string CompanyId { get; set; } = string.Empty;
+
+    /// <summary>OAuth2 token endpoint, e.g. <c>https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token</c>.</summary>
+    public Uri? TokenEndpoint { get; set; }
+
+    public string ClientId { get; set; } = string.Empty;
+
+    public bool IsConfigured => BaseUrl is not null;
+
+    /// <summary>The app registration's secret; keep it in user secrets or the environment, never in appsettings.json.</summary>
+    public string ClientSecret { get; set; } = string.Empty;
+
+    public string Scope { get; set; } = "https://api.businesscentral.dynamics.com/.default";
+
+    /// <summary>The ERP's local currency: Business Central leaves currencyCode empty for it.</summary>
+    [Required]
+    [StringLength(3, MinimumLength = 3)]
+    public string LocalCurrency { get; set; } = "EUR";
+
+    /// <summary>The warehouse code the ERP's item inventory is recorded under in the portal.</summary>
+    [Required]
+    [StringLength(20)]
+    public string WarehouseCode { get; set; } = "MAIN";
+
+    /// <summary>Records per page (Prefer: odata.maxpagesize); Business Central online allows up to 20,000.</summary>
+    [Range(1, 20000)]
+    public int PageSize { get; set; } = 1000;
+
+    /// <summary>One attempt's timeout.</summary>
+    [Range(1, 600)]
+    public int AttemptTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>All attempts of one call together, retries included.</summary>
+    [Range(1, 3600)]
+    public int TotalTimeoutSeconds { get; set; } = 120;
+
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First retry delay; later ones grow exponentially with jitter, or follow the ERP's Retry-After.</summary>
+    [Range(0, 60_000)]
+    public int RetryBaseDelayMilliseconds { get; set; } = 2000;
+
+    /// <summary>Calls seen in the sampling window before the circuit breaker may open (at half of them failing).</summary>
+    [Range(2, 10_000)]
+    public int CircuitBreakerMinimumThroughput { get; set; } = 20;
+
+    /// <summary>How long the breaker stays open: calls fail at once instead of adding load to a struggling ERP.</summary>
+    [Range(1, 3600)]
+    public int CircuitBreakerBreakSeconds { get; set; } = 30;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (TotalTimeoutSeconds < AttemptTimeoutSeconds)
+        {
+            yield return new ValidationResult("Erp:TotalTimeoutSeconds must be at least Erp:AttemptTimeoutSeconds.", [nameof(TotalTimeoutSeconds)]);
+        }
+
+        if (!IsConfigured)
+        {
+            yield break;
+        }
+
+        if (!Guid.TryParse(CompanyId, out _))
+        {
+            yield return new ValidationResult("Erp:CompanyId is the Business Central company's GUID.", [nameof(CompanyId)]);
+        }
+
+        if (TokenEndpoint is null || string.IsNullOrWhiteSpace(ClientId))
+        {
+            yield return new ValidationResult("Erp:TokenEndpoint and Erp:ClientId are needed to sign in to the ERP (Erp:ClientSecret from secrets).", [nameof(TokenEndpoint), nameof(ClientId)]);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using B2BPortal.Domain.Catalog;
+using B2BPortal.Domain.Persistence;
+using B2BPortal.Domain.Sync;
+using B2BPortal.Integration.Erp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace B2BPortal.Integration.Sync;
+
+/// <summary>
+/// Items and their inventory from the ERP into Products and StockLevels. The ERP is master of name, unit, list price,
+/// stock and the blocked flag; the portal's enrichment (description, images, attributes, category) is never touched.
+/// A page is applied with two set-based statements (products that changed, stock rows upserted), not one entity per row:
+/// 100,000 changes must fit in a minute.
+/// </summary>
+public sealed class StockSync(PortalDbContext db, IErpGateway erp, IOptions<ErpOptions> options, TimeProvider time, ILogger<StockSync> logger)
+    : PagedErpSync<ErpItem>(db, time, logger)
+{
+    public const string Name = SyncFreshness.StockJob;
+
+    public override string JobName => Name;
+
+    protected override Task<ErpPage<ErpItem>> ReadAsync(ErpReadRequest request, CancellationToken ct) => erp.ReadItemsAsync(request, ct);
+
+    protected override string KeyOf(ErpItem record) => record.Number;
+
+    protected override async Task<PageOutcome> ApplyAsync(IReadOnlyList<ErpRecord<ErpItem>> records, CancellationToken ct)
+    {
+        var warehouse = options.Value.WarehouseCode;
+        var numbers = records.Select(r => r.Value!.Number).ToList();
+        var products = await Db.Products.AsNoTracking()
+            .Where(p => numbers.Contains(p.ErpItemNumber))
+            .Select(p => new { p.Id, p.ErpItemNumber, p.Name, p.UnitOfMeasure, p.ListPrice.Amount, p.ListPrice.Currency, p.IsActive })
+            .ToDictionaryAsync(p => p.ErpItemNumber, StringComparer.Ordinal, ct);
+        var ids = products.Values.Select(p => p.Id).ToList();
+        var stock = await Db.StockLevels.AsNoTracking()
+            .Where(s => ids.Contains(s.ProductId) && s.WarehouseCode == warehouse)
+            .Select(s => new { s.ProductId, s.Quantity, s.AsOf })
+            .ToDictionaryAsync(s => s.ProductId, ct);
+
+        var failures = new List<RecordFailure>();
+        var applied = new List<string>();
+        var productRows = new List<ProductRow>();
+        var stockRows = new List<StockRow>();
+        int created = 0, updated = 0;
+        foreach (var record in records)
+        {
+            var item = record.Value!;
+            if (!products.TryGetValue(item.Number, out var p))
+            {
+                failures.Add(new RecordFailure(item.Number, $"Unknown item number {item.Number}: no product has this ERP item number.", record.Payload));
+                continue;
+            }
+
+            if (item.Name.Length > Product.NameMaxLength || item.UnitOfMeasure.Length > Product.UnitMaxLength)
+            {
+                failures.Add(new RecordFailure(item.Number, $"Item {item.Number}: displayName or baseUnitOfMeasureCode is longer than the portal allows.", record.Payload));
+                continue;
+            }
+
+            applied.Add(item.Number);
+            var active = p.IsActive && !item.Blocked;
+            var productChanged = p.Name != item.Name || p.UnitOfMeasure != item.UnitOfMeasure || p.Amount != item.UnitPrice
+                || p.Currency != item.Currency || p.IsActive != active;
+            if (productChanged)
+            {
+                productRows.Add(new ProductRow(p.Id, item.Name, item.UnitOfMeasure, item.UnitPrice, item.Currency, active));
+            }
+
+            var asOf = item.LastModified.ToUniversalTime();
+            bool stockChanged;
+            if (!stock.TryGetValue(p.Id, out var level))
+            {
+                stockRows.Add(new StockRow(p.Id, item.Inventory, asOf));
+                created++;
+                continue;
+            }
+
+            // An older figure never overwrites a newer one (a re-read boundary page, a late retry).
+            stockChanged = asOf >= level.AsOf && (level.Quantity != item.Inventory || asOf != level.AsOf);
+            if (stockChanged)
+            {
+                stockRows.Add(new StockRow(p.Id, item.Inventory, asOf));
+            }
+
+            if (stockChanged || productChanged)
+            {
+                updated++;
+            }
+        }
+
+        await UpdateProductsAsync(productRows, ct);
+        await UpsertStockAsync(stockRows, warehouse, ct);
+        return new PageOutcome(created, updated, failures, applied);
+    }
+
+    private async Task UpdateProductsAsync(List<ProductRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var bulk = new BulkSql(Db);
+        var entity = Db.Model.FindEntityType(typeof(Product))!;
+        var table = bulk.Q(entity.GetTableName()!);
+        var price = entity.FindComplexProperty(nameof(Product.ListPrice))!.ComplexType;
+        var amount = price.FindProperty(nameof(Domain.Common.Money.Amount))!;
+        var currency = price.FindProperty(nameof(Domain.Common.Money.Currency))!;
+        var cId = bulk.Q("Id");
+        var cName = bulk.Q(nameof(Product.Name));
+        var cUnit = bulk.Q(nameof(Product.UnitOfMeasure));
+        var cPrice = bulk.Q(amount.GetColumnName());
+        var cCurrency = bulk.Q(currency.GetColumnName());
+        var cActive = bulk.Q(nameof(Product.IsActive));
+        var isActive = entity.FindProperty(nameof(Product.IsActive))!;
+
+        foreach (var chunk in rows.Chunk(bulk.RowsPerStatement(6)))
+        {
+            var parameters = new List<object?>();
+            var values = BulkSql.Values(chunk.Select(r => new[]
+            {
+                (object?)r.Id, r.Name, r.Unit, BulkSql.Provider(amount, r.Price), r.Currency, BulkSql.Provider(isActive, r.Active),
+            }), parameters);
+            var sql = bulk.IsSqlServer
+                ? $"UPDATE p SET {cName} = v.{cName}, {cUnit} = v.{cUnit}, {cPrice} = v.{cPrice}, {cCurrency} = v.{cCurrency}, {cActive} = v.{cActive} " +
+                  $"FROM {table} AS p JOIN (VALUES {values}) AS v({cId}, {cName}, {cUnit}, {cPrice}, {cCurrency}, {cActive}) ON p.{cId} = v.{cId}"
+                : $"WITH v({cId}, {cName}, {cUnit}, {cPrice}, {cCurrency}, {cActive}) AS (VALUES {values}) " +
+                  $"UPDATE {table} SET {cName} = v.{cName}, {cUnit} = v.{cUnit}, {cPrice} = v.{cPrice}, {cCurrency} = v.{cCurrency}, {cActive} = v.{cActive} " +
+                  $"FROM v WHERE {table}.{cId} = v.{cId}";
+            await bulk.ExecuteAsync(sql, parameters, ct);
+        }
+    }
+
+    private async Task UpsertStockAsync(List<StockRow> rows, string warehouse, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var bulk = new BulkSql(Db);
+        var entity = Db.Model.FindEntityType(typeof(StockLevel))!;
+        var table = bulk.Q(entity.GetTableName()!);
+        var quantity = entity.FindProperty(nameof(StockLevel.Quantity))!;
+        var asOf = entity.FindProperty(nameof(StockLevel.AsOf))!;
+        var cProduct = bulk.Q(nameof(StockLevel.ProductId));
+        var cWarehouse = bulk.Q(nameof(StockLevel.WarehouseCode));
+        var cQuantity = bulk.Q(nameof(StockLevel.Quantity));
+        var cAsOf = bulk.Q(nameof(StockLevel.AsOf));
+
+        foreach (var chunk in rows.Chunk(bulk.RowsPerStatement(4)))
+        {
+            var parameters = new List<object?>();
+            var values = BulkSql.Values(chunk.Select(r => new[]
+            {
+                (object?)r.ProductId, warehouse, BulkSql.Provider(quantity, r.Quantity), BulkSql.Provider(asOf, r.AsOf),
+            }), parameters);
+            var sql = bulk.IsSqlServer
+                ? $"MERGE {table} WITH (HOLDLOCK) AS t USING (VALUES {values}) AS s({cProduct}, {cWarehouse}, {cQuantity}, {cAsOf}) " +
+                  $"ON t.{cProduct} = s.{cProduct} AND t.{cWarehouse} = s.{cWarehouse} " +
+                  $"WHEN MATCHED AND t.{cAsOf} <= s.{cAsOf} THEN UPDATE SET {cQuantity} = s.{cQuantity}, {cAsOf} = s.{cAsOf} " +
+                  $"WHEN NOT MATCHED THEN INSERT ({cProduct}, {cWarehouse}, {cQuantity}, {cAsOf}) VALUES (s.{cProduct}, s.{cWarehouse}, s.{cQuantity}, s.{cAsOf});"
+                : $"INSERT INTO {table} ({cProduct}, {cWarehouse}, {cQuantity}, {cAsOf}) VALUES {values} " +
+                  $"ON CONFLICT ({cProduct}, {cWarehouse}) DO UPDATE SET {cQuantity} = excluded.{cQuantity}, {cAsOf} = excluded.{cAsOf} " +
+                  $"WHERE {table}.{cAsOf} <= excluded.{cAsOf}";
+            await bulk.ExecuteAsync(sql, parameters, ct);
+        }
+    }
+
+    private sealed record ProductRow(int Id, string Name, string Unit, decimal Price, string Currency, bool Active);
+
+    private sealed record StockRow(int ProductId, decimal Quantity, DateTimeOffset AsOf);
+}

@@ -1,0 +1,26 @@
+using B2BPortal.Integration.Couriers.Dhl;
+using B2BPortal.Integration.Erp;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace B2BPortal.Integration.Sync;
+
+public static class SyncRegistration
+{
+    /// <summary>The ERP and courier clients and the sync work the jobs call. IOrderStatusUpdates comes from Domain/Ordering's registration.</summary>
+    public static IServiceCollection AddPartnerSync(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddErpIntegration(configuration);
+        services.AddDhlTracking(configuration);
+        services.AddScoped<StockSync>();
+        services.AddScoped<CustomerSync>();
+        services.AddScoped<PaymentSync>();
+
+        // These three report to the order workflow through IOrderStatusUpdates, which the ordering capability registers.
+        // Built on first use, so a host without it (a tool, a test of the other jobs) still starts and validates.
+        services.AddScoped(sp => ActivatorUtilities.CreateInstance<InvoiceSync>(sp));
+        services.AddScoped(sp => ActivatorUtilities.CreateInstance<OrderExporter>(sp));
+        services.AddScoped(sp => ActivatorUtilities.CreateInstance<ShipmentTracker>(sp));
+        return services;
+    }
+}

@@ -1,0 +1,42 @@
+using B2BPortal.Jobs.Sync;
+
+namespace B2BPortal.Jobs;
+
+/// <summary>
+/// Every schedule the portal knows: a trigger name (the key under <c>Jobs:Schedules</c>), the job it fires, and its
+/// defaults. Two schedules may share a job (the delta and the nightly full stock sync): the job's
+/// [DisallowConcurrentExecution] then keeps them from overlapping.
+/// </summary>
+public static class PortalJobCatalog
+{
+    public const string Group = "portal";
+
+    public static IReadOnlyList<JobDefinition> All { get; } =
+    [
+        new("StockSync", "StockSync", typeof(StockSyncJob), "0 0/5 * * * ?", "Item master data and stock, changes since the watermark.", Full: false, Partner.Erp),
+        new("StockFullResync", "StockSync", typeof(StockSyncJob), "0 30 2 * * ?", "Every item and its stock, nightly.", Full: true, Partner.Erp),
+        new("CustomerSync", "CustomerSync", typeof(CustomerSyncJob), "0 0/15 * * * ?", "Customers, credit limits, payment terms, blocked flag.", Full: false, Partner.Erp),
+        new("OrderExport", "OrderExport", typeof(OrderExportJob), "0/30 * * * * ?", "Placed orders from the outbox to the ERP as sales orders.", Full: false, Partner.Erp),
+        new("InvoiceSync", "InvoiceSync", typeof(InvoiceSyncJob), "0 0/15 * * * ?", "Posted sales invoices.", Full: false, Partner.Erp),
+        new("PaymentSync", "PaymentSync", typeof(PaymentSyncJob), "0 0/15 * * * ?", "Customer payments.", Full: false, Partner.Erp),
+        new("ShipmentTracking", "ShipmentTracking", typeof(ShipmentTrackingJob), "0 0 * * * ?", "Courier events of shipments in transit (DHL allows 250 calls a day by default).", Full: false, Partner.Courier),
+    ];
+
+    public static JobDefinition? Find(string schedule) => All.FirstOrDefault(j => string.Equals(j.Schedule, schedule, StringComparison.Ordinal));
+}
+
+/// <param name="Schedule">The trigger's name and the configuration key.</param>
+/// <param name="Job">The Quartz job's name; also the sync state's and runs' job name.</param>
+public sealed record JobDefinition(string Schedule, string Job, Type JobType, string DefaultCron, string Description, bool Full, Partner Partner)
+{
+    public Quartz.JobKey JobKey => new(Job, PortalJobCatalog.Group);
+
+    public Quartz.TriggerKey TriggerKey => new(Schedule, PortalJobCatalog.Group);
+}
+
+/// <summary>Which partner a job needs; a job whose partner is not configured stays unscheduled.</summary>
+public enum Partner
+{
+    Erp,
+    Courier,
+}

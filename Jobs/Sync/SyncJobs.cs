@@ -1,0 +1,58 @@
+using B2BPortal.Integration.Sync;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace B2BPortal.Jobs.Sync;
+
+// Thin jobs: each resolves its work class (Integration/Sync) in the job's own scope and runs it once. The work classes
+// record their runs, counts and errors themselves; a job never throws for a partner failure, so Quartz's own retry
+// machinery stays out of the way and the next firing simply starts from the committed watermark.
+
+/// <summary>Items and stock. The nightly trigger passes <c>full=true</c> to read everything, not just the delta.</summary>
+[DisallowConcurrentExecution]
+public sealed class StockSyncJob(StockSync sync) : IJob
+{
+    public const string FullKey = "full";
+
+    internal static bool IsFull(IJobExecutionContext context) =>
+        context.MergedJobDataMap.TryGetString(FullKey, out var full) && bool.TryParse(full, out var value) && value;
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        context.Result = await sync.RunAsync(IsFull(context), cancellationToken);
+}
+
+[DisallowConcurrentExecution]
+public sealed class CustomerSyncJob(CustomerSync sync) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        context.Result = await sync.RunAsync(StockSyncJob.IsFull(context), cancellationToken);
+}
+
+[DisallowConcurrentExecution]
+public sealed class InvoiceSyncJob(InvoiceSync sync) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        context.Result = await sync.RunAsync(StockSyncJob.IsFull(context), cancellationToken);
+}
+
+[DisallowConcurrentExecution]
+public sealed class PaymentSyncJob(PaymentSync sync) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        context.Result = await sync.RunAsync(StockSyncJob.IsFull(context), cancellationToken);
+}
+
+[DisallowConcurrentExecution]
+public sealed class OrderExportJob(OrderExporter exporter, IOptions<JobsOptions> options) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        context.Result = await exporter.RunAsync(options.Value.OrderExport.BatchSize, options.Value.OrderExport.MaxAttempts, cancellationToken);
+}
+
+[DisallowConcurrentExecution]
+public sealed class ShipmentTrackingJob(ShipmentTracker tracker, IOptions<JobsOptions> options) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        context.Result = await tracker.RunAsync(options.Value.ShipmentTracking.BatchSize,
+            TimeSpan.FromMinutes(options.Value.ShipmentTracking.PollIntervalMinutes), cancellationToken);
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using B2BPortal.Domain.Ordering;
+using B2BPortal.Domain.Sync;
+using B2BPortal.Integration.Persistence;
+using B2BPortal.Integration.Sync;
+using B2BPortal.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace B2BPortal.Tests.Sync;
+
+public sealed class OrderExportTests
+{
+    internal static OrderPlacedMessage Order(string number, string customer = "10000") => new(
+        number, 1, customer, "USD", "PO-" + number, new DateOnly(2026, 12, 1),
+        new OrderPlacedAddress("Adatum Corporation", "192 Market Square", null, "31772", "Atlanta", "US"),
+        [new OrderPlacedLine(1, "1896-S", "1896-S", "PCS", 2, 1000.8m), new OrderPlacedLine(2, "1900-S", "1900-S", "PCS", 10, 192.8m)],
+        new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
+
+    internal static OutboxMessage Message(OrderPlacedMessage order) =>
+        new(OrderPlacedMessage.Type, OrderPlacedMessage.IdempotencyKey(order.OrderNumber), SyncServices.ToJson(order), DateTimeOffset.UtcNow.AddMinutes(-1));
+
+    private static Task<SyncRun> Export(ServiceProvider sp) =>
+        sp.RunAsync(s => s.GetRequiredService<OrderExporter>().RunAsync(100, 5, CancellationToken.None));
+
+    private static string SalesOrder(string id, string number, string external) =>
+        $$"""{"@odata.etag":"W/\"x\"","id":"{{id}}","number":"{{number}}","externalDocumentNumber":"{{external}}","customerNumber":"10000","status":"Draft"}""";
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Creates_the_sales_order_with_its_lines_and_tells_the_order(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var erp = new FakeErp();
+        var orders = new RecordingOrderStatusUpdates();
+        await using var sp = SyncServices.Create(database, erp, orders);
+        await sp.WithDbAsync(async db =>
+        {
+            db.OutboxMessages.Add(Message(Order("SO-1001")));
+            await db.SaveChangesAsync();
+        });
+        erp.GivenPage("salesOrders", FakeErp.Page([]));
+        erp.Server.Given(Request.Create().WithPath(FakeErp.Path("salesOrders")).UsingPost())
+            .RespondWith(FakeErp.Json(SalesOrder("b6f4017a-b749-ee11-ad0b-a1422c0f7f1f", "101005", "SO-1001"), 201));
+
+        var run = await Export(sp);
+
+        Assert.Equal((SyncRunStatus.Succeeded, 1, 1, 0), (run.Status, run.Read, run.Created, run.Failed));
+        Assert.Equal(["submitted SO-1001 101005"], orders.Calls);
+        var post = erp.Server.LogEntries.Single(e => e.RequestMessage!.Method == "POST" && e.RequestMessage!.Path.EndsWith("salesOrders", StringComparison.Ordinal));
+        using var body = JsonDocument.Parse(post.RequestMessage!.Body!);
+        Assert.Equal("SO-1001", body.RootElement.GetProperty("externalDocumentNumber").GetString());
+        Assert.Equal("10000", body.RootElement.GetProperty("customerNumber").GetString());
+        Assert.False(body.RootElement.TryGetProperty("currencyCode", out _)); // the ERP's local currency is left empty
+        Assert.Equal(2, body.RootElement.GetProperty("salesOrderLines").GetArrayLength());
+        Assert.Equal("1900-S", body.RootElement.GetProperty("salesOrderLines")[1].GetProperty("lineObjectNumber").GetString());
+        Assert.Contains("externalDocumentNumber eq 'SO-1001'", erp.Queries("salesOrders").First(), StringComparison.Ordinal);
+        await sp.WithDbAsync(async db =>
+        {
+            Assert.Equal(OutboxStatus.Done, (await db.OutboxMessages.SingleAsync()).Status);
+            var link = await db.ErpOrderLinks.SingleAsync();
+            Assert.Equal(("101005", false), (link.ErpOrderNumber, link.FoundExisting));
+        });
+    }
+
+    [Fact]
+    public async Task An_order_created_whose_answer_was_lost_is_found_and_linked_not_created_twice()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSQL);
+        using var erp = new FakeErp();
+        var orders = new RecordingOrderStatusUpdates();
+        await using var sp = SyncServices.Create(database, erp, orders, s =>
+        {
+            s["Erp:AttemptTimeoutSeconds"] = "1";
+            s["Erp:TotalTimeoutSeconds"] = "3";
+        });
+        await sp.WithDbAsync(async db =>
+        {
+            db.OutboxMessages.Add(Message(Order("SO-2002")));
+            await db.SaveChangesAsync();
+        });
+
+        // The ERP creates the order but its answer never arrives (longer than the timeout); afterwards the order is there.
+        erp.Server.Given(Request.Create().WithPath(FakeErp.Path("salesOrders")).UsingGet()).InScenario("lost").WhenStateIs(null!)
+            .RespondWith(FakeErp.Json(FakeErp.Page([])));
+        erp.Server.Given(Request.Create().WithPath(FakeErp.Path("salesOrders")).UsingPost()).InScenario("lost").WillSetStateTo("created")
+            .RespondWith(FakeErp.Json(SalesOrder("id-1", "101006", "SO-2002"), 201).WithDelay(TimeSpan.FromSeconds(4)));
+        erp.Server.Given(Request.Create().WithPath(FakeErp.Path("salesOrders")).UsingGet()).InScenario("lost").WhenStateIs("created")
+            .RespondWith(FakeErp.Json(FakeErp.Page([SalesOrder("id-1", "101006", "SO-2002")])));
+
+        var first = await Export(sp);
+        Assert.Equal(SyncRunStatus.Failed, first.Status);
+        await sp.WithDbAsync(async db =>
+        {
+            var message = await db.OutboxMessages.SingleAsync();
+            Assert.Equal((OutboxStatus.Failed, 1), (message.Status, message.Attempts));
+            message.Retry(DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        });
+
+        var second = await Export(sp);
+
+        Assert.Equal((SyncRunStatus.Succeeded, 0, 1), (second.Status, second.Created, second.Updated));
+
+        // WireMock logs the slow POST only once its delayed answer is sent: wait for it, then count.
+        for (var i = 0; i < 50 && erp.Count("POST", "salesOrders") == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(1, erp.Count("POST", "salesOrders"));
+        Assert.Equal(["submitted SO-2002 101006"], orders.Calls);
+        await sp.WithDbAsync(async db => Assert.True((await db.ErpOrderLinks.SingleAsync()).FoundExisting));
+    }
+
+    [Fact]
+    public async Task While_the_erp_is_down_orders_wait_and_a_refusal_is_dead_lettered_with_the_erp_message()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        using var erp = new FakeErp();
+        await using var sp = SyncServices.Create(database, erp, new RecordingOrderStatusUpdates(), s => s["Erp:MaxRetries"] = "1");
+        await sp.WithDbAsync(async db =>
+        {
+            db.OutboxMessages.Add(Message(Order("SO-1", customer: "BAD")));
+            db.OutboxMessages.Add(Message(Order("SO-2")));
+            db.OutboxMessages.Add(Message(Order("SO-3")));
+            await db.SaveChangesAsync();
+        });
+        erp.GivenPage("salesOrders", FakeErp.Page([]));
+        erp.Server.Given(Request.Create().WithPath(FakeErp.Path("salesOrders")).WithBody(new WireMock.Matchers.WildcardMatcher("*\"BAD\"*")).UsingPost()).AtPriority(1)
+            .RespondWith(FakeErp.Json("""{"error":{"code":"Application_DialogException","message":"The Customer does not exist. Identification fields and values: No.='BAD'  CorrelationId:  x."}}""", 400));
+        erp.Server.Given(Request.Create().WithPath(FakeErp.Path("salesOrders")).UsingPost()).AtPriority(5)
+            .RespondWith(Response.Create().WithStatusCode(503).WithHeader("Retry-After", "0"));
+
+        var run = await Export(sp);
+
+        Assert.Equal(SyncRunStatus.Failed, run.Status);
+        await sp.WithDbAsync(async db =>
+        {
+            var messages = await db.OutboxMessages.OrderBy(m => m.Id).ToListAsync();
+            Assert.Equal([OutboxStatus.DeadLettered, OutboxStatus.Failed, OutboxStatus.Pending], messages.Select(m => m.Status));
+            Assert.Contains("The Customer does not exist", messages[0].LastError, StringComparison.Ordinal);
+            Assert.Contains("503", messages[1].LastError, StringComparison.Ordinal);
+        });
+
+        // A POST is never retried by the pipeline: one try per run, the outbox decides when the next one is.
+        Assert.Equal(2, erp.Count("POST", "salesOrders"));
+    }
+}
