@@ -18,7 +18,8 @@ internal static class StartupTasks
     /// <summary>Runs a command-line command and reports whether one ran (then the app exits).</summary>
     public static async Task<bool> RunCommandAsync(WebApplication app, string[] args)
     {
-        var command = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal));
+        // A command is the first argument; options (--urls http://…) and settings (Key=Value) are not commands.
+        var command = args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal) ? args[0] : null;
         switch (command)
         {
             case null:
