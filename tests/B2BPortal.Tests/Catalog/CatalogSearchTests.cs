@@ -5,6 +5,7 @@ using B2BPortal.Domain.Customers;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Integration.Catalog;
 using B2BPortal.Integration.Persistence;
+using B2BPortal.Integration.Pricing;
 using B2BPortal.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -240,7 +241,7 @@ internal sealed class SearchCatalog : IAsyncDisposable
     public static async Task<SearchCatalog> CreateAsync(DatabaseProvider provider)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        var catalog = new SearchCatalog(database, database.CreateServices(s => s.AddScoped<CatalogSearch>()));
+        var catalog = new SearchCatalog(database, database.CreateServices(s => s.AddPortalPricing().AddScoped<CatalogSearch>()));
         await using var db = database.CreateContext();
         var tools = new Category("Tools", "tools");
         var secret = new Category("Secret", "secret");
