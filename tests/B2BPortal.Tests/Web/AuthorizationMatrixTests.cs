@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Persistence;
@@ -112,7 +113,9 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal)
                         using var request = new HttpRequestMessage(new HttpMethod(method), url);
                         if (!safe)
                         {
-                            request.Content = new FormUrlEncodedContent([]);
+                            // JSON for the API, as its clients send: routing answers a JSON endpoint's form body with 415
+                            // before authorization runs, which would hide whether the role is refused.
+                            request.Content = isApi ? JsonContent.Create(new { }) : new FormUrlEncodedContent([]);
                         }
 
                         using var response = await client.SendAsync(request);
