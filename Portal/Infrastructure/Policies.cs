@@ -39,7 +39,10 @@ public static class Policies
     {
         AuthorizationPolicyBuilder Signed() => new AuthorizationPolicyBuilder().RequireAuthenticatedUser();
 
-        o.FallbackPolicy = Signed().Build();
+        // Signed in for every endpoint that forgets a policy. A request that matched no endpoint at all passes,
+        // so an unknown address gets the 404 page rather than a sign-in redirect.
+        o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAssertion(c =>
+            c.User.Identity?.IsAuthenticated == true || (c.Resource is HttpContext http && http.GetEndpoint() is null)).Build();
         o.AddPolicy(CatalogReader, Signed().RequireRole(Roles.All.ToArray()).RequireAssertion(c =>
             c.User.IsStaff() || c.User.CompanyId() is not null).Build());
         o.AddPolicy(BuyerSide, Signed().RequireRole(Roles.Buyer, Roles.BuyerAdmin).RequireClaim(PortalClaimTypes.CompanyId).Build());

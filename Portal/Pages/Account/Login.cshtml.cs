@@ -48,7 +48,12 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, IConfiguration 
         var user = await signIn.UserManager.FindByEmailAsync(Input.Email);
         if (user is { IsActive: false })
         {
-            ModelState.AddModelError(string.Empty, "This account is disabled. Ask your company's administrator.");
+            // Only someone who knows the password learns that the account is disabled; to anyone else it is
+            // the same wrong-password answer as for any address.
+            var passwordRight = await signIn.UserManager.CheckPasswordAsync(user, Input.Password);
+            ModelState.AddModelError(string.Empty, passwordRight
+                ? "This account is disabled. Ask your company's administrator."
+                : "The e-mail or password is not right.");
             return Page();
         }
 

@@ -93,6 +93,15 @@ public sealed class CatalogPageTests(SqlitePortal portal)
     }
 
     [Fact]
+    public async Task Unknown_routes_get_the_404_page_before_sign_in_too()
+    {
+        var response = await portal.Anonymous().GetAsync("/no/such/page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Health_endpoints_answer_without_sign_in()
     {
         var client = portal.Anonymous();

@@ -103,6 +103,12 @@ public sealed class LockoutTests(StrictSignInPortal portal)
         var again = await SignInAsync(portal.AnonymousFrom(IPAddress.Parse("10.0.3.2")), email, Portal.Infrastructure.DemoData.DemoDataSeeder.DemoPassword);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains("This account is disabled.", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Without the password nobody learns the account exists and is disabled.
+        var guess = await SignInAsync(portal.AnonymousFrom(IPAddress.Parse("10.0.3.3")), email, "Wrong-Guess-2026");
+        var guessed = await guess.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("disabled", guessed, StringComparison.Ordinal);
+        Assert.Contains("The e-mail or password is not right.", guessed, StringComparison.Ordinal);
     }
 
     private static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password) =>
