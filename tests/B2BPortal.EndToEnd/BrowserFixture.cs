@@ -58,6 +58,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             AcmeSku = await AccessTable.VisibleSkuAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), "Hex Bolts");
         }
 
+        await WarmUpAsync();
+
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -71,8 +73,31 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// Walks the journey once over HTTP before the browser does, so the first browser step does not pay for
+    /// start-up work (JIT, first queries, caches) on a cold CI machine and time out on it.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        var signIn = await B2BPortal.Tests.Fixtures.PortalFactory.PostFormAsync(client, "/Account/Login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = "buyer@acme.example",
+            ["Input.Password"] = B2BPortal.Portal.Infrastructure.DemoData.DemoDataSeeder.DemoPassword,
+        });
+        if (signIn.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Warm-up sign-in failed: {(int)signIn.StatusCode}");
+        }
+
+        foreach (var path in new[] { "/Catalog", $"/Catalog?q={AcmeSku}", $"/Catalog/Product/{AcmeSku}" })
+        {
+            (await client.GetAsync(path)).EnsureSuccessStatusCode();
+        }
     }
 
     public async Task DisposeAsync()
