@@ -34,6 +34,7 @@ builder.Services.AddResponseCompression(o =>
     o.Providers.Add<BrotliCompressionProvider>();
     o.Providers.Add<GzipCompressionProvider>();
 });
+builder.Services.AddPortalReverseProxy(builder.Configuration);
 builder.Services.AddRateLimiter(o =>
 {
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -70,6 +71,9 @@ if (await StartupTasks.RunCommandAsync(app, args))
 }
 
 await StartupTasks.PrepareDatabaseAsync(app);
+
+// First: everything after it (HSTS, throttling per client address, cookies) sees the client, not the proxy.
+app.UsePortalReverseProxy(app.Configuration);
 
 if (!app.Environment.IsDevelopment())
 {

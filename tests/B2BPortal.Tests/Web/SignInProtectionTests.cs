@@ -145,3 +145,58 @@ public sealed class SignInThrottlingTests(StrictSignInPortal portal)
         Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
     }
 }
+
+/// <summary>A Portal behind a reverse proxy at 10.9.9.9 (ReverseProxy:KnownProxies), with the strict sign-in limit.</summary>
+public sealed class ProxiedSignInPortal() : PortalFactory(DatabaseProvider.Sqlite)
+{
+    public static readonly IPAddress Proxy = IPAddress.Parse("10.9.9.9");
+
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Identity:SignInAttemptsPerMinute"] = StrictSignInPortal.PostsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["ReverseProxy:KnownProxies"] = "10.9.9.9",
+        ["DemoData:LoadOnEmptyDatabase"] = "false",
+    };
+}
+
+public sealed class ForwardedHeadersTests(ProxiedSignInPortal portal) : IClassFixture<ProxiedSignInPortal>
+{
+    private static readonly Dictionary<string, string> Fields = new() { ["Input.Email"] = "nobody@example.com", ["Input.Password"] = "Whatever-123" };
+
+    [Fact]
+    public async Task Behind_a_known_proxy_each_forwarded_client_has_its_own_sign_in_limit()
+    {
+        var viaProxy = portal.AnonymousFrom(ProxiedSignInPortal.Proxy);
+
+        for (var i = 0; i < StrictSignInPortal.PostsPerMinute; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(viaProxy, "203.0.113.5")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await PostAsync(viaProxy, "203.0.113.5")).StatusCode);
+
+        // Another client behind the same proxy is not throttled with the first one.
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(viaProxy, "203.0.113.6")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_client_that_is_not_the_proxy_cannot_choose_its_address_with_X_Forwarded_For()
+    {
+        var direct = portal.AnonymousFrom(IPAddress.Parse("198.51.100.7"));
+
+        for (var i = 0; i < StrictSignInPortal.PostsPerMinute; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(direct, $"192.0.2.{i + 1}")).StatusCode);
+        }
+
+        // A fresh forged address each time, but the limit follows the real connection.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await PostAsync(direct, "192.0.2.99")).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string forwardedFor)
+    {
+        client.DefaultRequestHeaders.Remove("X-Forwarded-For");
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+        return await PortalFactory.PostFormAsync(client, "/Account/Login", Fields);
+    }
+}
