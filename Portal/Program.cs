@@ -90,6 +90,7 @@ app.UseStaticFiles(new StaticFileOptions
 });
 app.UseRouting();
 app.UseRateLimiter();
+app.UsePortalUploadLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using B2BPortal.Domain.Catalog;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Integration.Persistence;
+using B2BPortal.Integration.Pricing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,11 @@ services.AddLogging(logging =>
         logging.AddSimpleConsole().AddFilter((category, level) => category == DbLoggerCategory.Database.Command.Name && level >= LogLevel.Information);
     }
 });
+services.AddSingleton<IConfiguration>(configuration);
+services.AddSingleton(TimeProvider.System);
 services.AddPortalDatabase(configuration, Directory.GetCurrentDirectory());
+// The catalog page prices its 50 products for the buyer's company in one batch, as in the portal.
+services.AddPortalPricing();
 services.AddScoped<CatalogSearch>();
 await using var provider = services.BuildServiceProvider();
 

@@ -17,6 +17,7 @@ namespace B2BPortal.Portal.Pages.Ordering;
 /// and shown with its outcome first; only "Add to cart" puts the good rows in the cart (re-checked on the way).
 /// </summary>
 [RequestSizeLimit(8 * 1024 * 1024)]
+[UploadLimit("Order files", OrderLineFileReader.MaxFileBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = 8 * 1024 * 1024, ValueLengthLimit = 4 * 1024 * 1024)]
 public sealed class QuickOrderModel(OrderLineImport import, CartService carts, PortalDbContext db) : PageModel
 {

@@ -15,6 +15,7 @@ namespace B2BPortal.Portal.Pages.Pricing;
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
 [RequestSizeLimit(2 * PriceListFiles.MaxFileBytes)]
+[UploadLimit("Price-list files", PriceListFiles.MaxFileBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = 2 * PriceListFiles.MaxFileBytes)]
 public sealed class ImportModel(PortalDbContext db, PriceListImporter importer) : PageModel
 {

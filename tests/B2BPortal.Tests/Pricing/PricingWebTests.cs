@@ -1,3 +1,4 @@
+using B2BPortal.Integration.Pricing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -165,6 +166,23 @@ public sealed partial class PricingWebTests(SqlitePortal portal) : IClassFixture
         var upload = await UploadAsync(admin, listId, "notes.pdf", "%PDF-1.4"u8.ToArray(), "ValidRows");
         Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
         Assert.Contains("is not a CSV or XLSX file", await upload.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_over_the_request_limit_gets_a_page_that_names_the_limit_and_leads_back_to_the_form()
+    {
+        var admin = await portal.SignedInAsync("admin@b2bportal.example");
+        var listId = await ListIdAsync("BASE-EUR");
+        var before = await TierCountAsync(listId);
+
+        var response = await UploadAsync(admin, listId, "huge.csv", new byte[(2 * PriceListFiles.MaxFileBytes) + 1024], "ValidRows");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("The upload is too large", html, StringComparison.Ordinal);
+        Assert.Contains("Price-list files may be up to 20 MB", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/Pricing/Import/{listId}\"", html, StringComparison.Ordinal);
+        Assert.Equal(before, await TierCountAsync(listId));
     }
 
     [Fact]
