@@ -7,8 +7,9 @@ using B2BPortal.Domain.Sync;
 namespace B2BPortal.Domain.Ordering;
 
 /// <summary>
-/// What goes into the same SaveChanges as an order's transition: an audit entry per history entry, and — the first
-/// time the order stands in Placed — the "order placed" outbox message for the ERP export.
+/// What goes into the same SaveChanges as an order's transition: an audit entry per history entry; the first time the
+/// order stands in Placed, the "order placed" outbox message for the ERP export; and when an order whose export was
+/// queued is cancelled, the "order cancelled" message that takes it out of the ERP again.
 /// </summary>
 public static class OrderLedger
 {
@@ -20,6 +21,12 @@ public static class OrderLedger
         {
             db.AuditEntries.Add(new AuditEntry(h.At, h.ActorId, h.ActorName, order.CompanyId, "Order", order.Number,
                 $"Order.{h.Trigger}", h.From.ToString(), h.Reason is null ? h.To.ToString() : $"{h.To}: {h.Reason}"));
+            if (h.To == OrderState.Cancelled && order.ExportQueuedAt is not null)
+            {
+                var cancelled = new OrderCancelledMessage(order.Number, order.ErpOrderId, order.ErpOrderNumber, h.At, h.ActorName, h.Reason);
+                db.OutboxMessages.Add(new OutboxMessage(OrderCancelledMessage.Type, OrderCancelledMessage.IdempotencyKey(order.Number),
+                    JsonSerializer.Serialize(cancelled, Json), now));
+            }
         }
 
         if (order.State == OrderState.Placed && order.ExportQueuedAt is null)

@@ -23,6 +23,12 @@ public interface IErpGateway
 
     /// <summary>Creates the sales order with all its lines in one request, so the ERP has all of it or none.</summary>
     Task<ErpOrderReference> CreateSalesOrderAsync(OrderPlacedMessage order, CancellationToken ct);
+
+    /// <summary>
+    /// Takes the sales order out of the ERP (the portal order was cancelled). An order the ERP no longer has counts as
+    /// done; one the ERP refuses to drop (already shipped or invoiced) throws <see cref="ErpRejectedException"/>.
+    /// </summary>
+    Task CancelSalesOrderAsync(string erpOrderId, CancellationToken ct);
 }
 
 /// <param name="ModifiedSince">Only records changed at or after this time (inclusive: the boundary is re-read, never skipped); null reads all.</param>

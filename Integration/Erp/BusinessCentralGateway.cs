@@ -64,6 +64,23 @@ public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<Erp
         return new ErpOrderReference(id, number);
     }
 
+    public async Task CancelSalesOrderAsync(string erpOrderId, CancellationToken ct)
+    {
+        // The id goes into the URL: only a GUID, as Business Central's ids are, may get there.
+        if (!Guid.TryParse(erpOrderId, out var id))
+        {
+            throw new ErpRejectedException($"'{erpOrderId}' is not a Business Central sales order id.");
+        }
+
+        var response = await CallAsync(() => api.DeleteSalesOrderAsync(O.CompanyId, id.ToString(), "*", ct), ct);
+        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return;
+        }
+
+        throw Translate(response.Error!) ?? response.Error!;
+    }
+
     private async Task<ErpPage<TRecord>> ReadAsync<TDto, TRecord>(
         ErpReadRequest request,
         string keyField,

@@ -29,6 +29,10 @@ public interface IBusinessCentralApi
 
     [Post("/companies({companyId})/salesOrders")]
     Task<BcSalesOrder> CreateSalesOrderAsync(string companyId, [Body] BcSalesOrderCreate order, CancellationToken ct);
+
+    /// <summary>204 No Content. Business Central requires If-Match; <c>*</c> deletes whatever version it holds.</summary>
+    [Delete("/companies({companyId})/salesOrders({id})")]
+    Task<IApiResponse> DeleteSalesOrderAsync(string companyId, string id, [Header("If-Match")] string ifMatch, CancellationToken ct);
 }
 
 /// <summary>OData system query options; unset ones are left out of the URL.</summary>

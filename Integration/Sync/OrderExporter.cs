@@ -1,4 +1,5 @@
 using System.Text.Json;
+using B2BPortal.Domain.Audit;
 using B2BPortal.Domain.Ordering;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Domain.Sync;
@@ -12,6 +13,8 @@ namespace B2BPortal.Integration.Sync;
 /// order up by externalDocumentNumber = the portal's order number, so a retry after a lost response (the ERP created
 /// the order, the answer never came) links to that order instead of creating a second. Each message is settled in its
 /// own transaction. When the ERP is down the batch stops and the orders wait, backing off; buyers keep ordering.
+/// "Order cancelled" messages take the order out of the ERP again; messages go in queue order, so a cancellation is
+/// always handled after its order's placement, and a placement whose cancellation already waits is not sent at all.
 /// </summary>
 public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderStatusUpdates orders, TimeProvider time, ILogger<OrderExporter> logger)
 {
@@ -48,7 +51,7 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
         {
             var now = time.GetUtcNow();
             var due = await db.OutboxMessages
-                .Where(m => m.Type == OrderPlacedMessage.Type
+                .Where(m => (m.Type == OrderPlacedMessage.Type || m.Type == OrderCancelledMessage.Type)
                     && (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Failed)
                     && m.NextAttemptAt <= now)
                 .OrderBy(m => m.Id)
@@ -61,7 +64,9 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
 
             foreach (var message in due)
             {
-                stoppedBy = await ExportAsync(message, run, maxAttempts, ct);
+                stoppedBy = message.Type == OrderCancelledMessage.Type
+                    ? await CancelAsync(message, run, maxAttempts, ct)
+                    : await ExportAsync(message, run, maxAttempts, ct);
                 if (stoppedBy is not null)
                 {
                     break;
@@ -110,6 +115,19 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
             return null;
         }
 
+        // Cancelled before it reached the ERP: nothing to send. (Its cancellation, queued behind, still checks the ERP in
+        // case an earlier try created the order and the answer was lost.)
+        var cancelKey = OrderCancelledMessage.IdempotencyKey(order.OrderNumber);
+        if (await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == cancelKey, ct))
+        {
+            message.Succeeded(now);
+            db.AuditEntries.Add(new AuditEntry(now, "system", "ERP export", order.CompanyId, "Order", order.OrderNumber,
+                "Order.ErpExportSkipped", null, "Cancelled before it reached the ERP: not sent"));
+            run.Count(1, 0, 0, 0);
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+
         try
         {
             var existing = await erp.FindSalesOrderAsync(order.OrderNumber, ct);
@@ -132,6 +150,67 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
         {
             // The ERP says no (unknown customer or item, a validation rule): trying again changes nothing until someone acts.
             message.AttemptFailed(ex.Message, now, TimeSpan.Zero, maxAttempts: 0);
+            run.Count(1, 0, 0, 1);
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (ErpUnavailableException ex)
+        {
+            message.AttemptFailed(ex.Message, now, ex.RetryAfter ?? Backoff(message.Attempts), maxAttempts);
+            run.Count(1, 0, 0, 1);
+            await db.SaveChangesAsync(ct);
+            return ex.Message;
+        }
+    }
+
+    /// <returns>Why the batch must stop (the ERP is unavailable), or null to go on.</returns>
+    private async Task<string?> CancelAsync(OutboxMessage message, SyncRun run, int maxAttempts, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        OrderCancelledMessage? cancelled;
+        try
+        {
+            cancelled = JsonSerializer.Deserialize<OrderCancelledMessage>(message.Payload, Json);
+        }
+        catch (JsonException ex)
+        {
+            cancelled = null;
+            logger.LogError(ex, "Outbox message {Id} is not an order cancellation", message.Id);
+        }
+
+        if (cancelled is null || string.IsNullOrEmpty(cancelled.OrderNumber))
+        {
+            message.AttemptFailed("The message's payload is not a complete order.cancelled message.", now, TimeSpan.Zero, maxAttempts: 0);
+            run.Count(1, 0, 0, 1);
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+
+        try
+        {
+            // The link is the export's record of what the ERP created; without one, ask the ERP (an export whose
+            // answer was lost, or a cancellation racing the export).
+            var link = await db.ErpOrderLinks.AsNoTracking().SingleOrDefaultAsync(l => l.OrderNumber == cancelled.OrderNumber, ct);
+            var erpOrder = link is not null
+                ? new ErpOrderReference(link.ErpOrderId, link.ErpOrderNumber)
+                : cancelled.ErpOrderId is { } id ? new ErpOrderReference(id, cancelled.ErpOrderNumber ?? id) : await erp.FindSalesOrderAsync(cancelled.OrderNumber, ct);
+            if (erpOrder is not null)
+            {
+                await erp.CancelSalesOrderAsync(erpOrder.Id, ct);
+            }
+
+            message.Succeeded(now);
+            var companyId = await db.Orders().Where(o => o.Number == cancelled.OrderNumber).Select(o => (int?)o.CompanyId).SingleOrDefaultAsync(ct);
+            db.AuditEntries.Add(new AuditEntry(now, "system", "ERP export", companyId, "Order", cancelled.OrderNumber, "Order.ErpCancelled", null,
+                erpOrder is null ? "The ERP never had the order: nothing to take back" : $"Sales order {erpOrder.Number} deleted in the ERP"));
+            run.Count(1, 0, erpOrder is null ? 0 : 1, 0);
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (ErpRejectedException ex)
+        {
+            // Typically the ERP has shipped or invoiced part of it: someone has to settle it there; the Integration page shows it.
+            message.AttemptFailed($"The ERP refused to cancel order {cancelled.OrderNumber}: {ex.Message}", now, TimeSpan.Zero, maxAttempts: 0);
             run.Count(1, 0, 0, 1);
             await db.SaveChangesAsync(ct);
             return null;

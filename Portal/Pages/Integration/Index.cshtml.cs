@@ -177,7 +177,12 @@ public sealed class IndexModel(
         return RedirectToPage();
     }
 
-    public static string Describe(OutboxRow row) => row.Type == OrderPlacedMessage.Type ? "Order " + row.Key[(OrderPlacedMessage.Type.Length + 1)..] : row.Key;
+    public static string Describe(OutboxRow row) => row.Type switch
+    {
+        OrderPlacedMessage.Type => "Order " + row.Key[(OrderPlacedMessage.Type.Length + 1)..],
+        OrderCancelledMessage.Type => "Cancel order " + row.Key[(OrderCancelledMessage.Type.Length + 1)..],
+        _ => row.Key,
+    };
 
     private static JobDefinition Find(string schedule) =>
         PortalJobCatalog.Find(schedule) ?? throw new Domain.Common.DomainException($"There is no schedule '{schedule}'.");

@@ -125,6 +125,44 @@ public sealed class ApprovalAndStatusTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Cancelling_an_order_the_export_knows_about_queues_its_cancellation_for_the_erp(DatabaseProvider provider)
+    {
+        await using var world = await OrderingWorld.CreateAsync(provider);
+        await SetLimitAsync(world, world.BuyerA.UserId, SpendingLimitKind.OrderLimit, 30m);
+
+        // Waiting for approval: never queued for the ERP, so its cancellation stays in the portal.
+        await PlaceOrderTests.AddAsync(world, world.BuyerA, (OrderingWorld.Hammer, 2));
+        var pending = await PlaceOrderTests.PlaceAsync(world, world.BuyerA, new PlaceOrderCommand(null, null, null, null, null, null, null));
+        Assert.Equal(OrderState.PendingApproval, pending.State);
+        await world.WithAsync(sp => sp.GetRequiredService<OrderActions>().ExecuteAsync(world.BuyerA, pending.OrderNumber, OrderTrigger.Cancel, null, CancellationToken.None));
+
+        // Placed, export queued: the buyer cancels before the ERP answered.
+        await PlaceOrderTests.AddAsync(world, world.BuyerA, (OrderingWorld.Hammer, 1));
+        var placed = await PlaceOrderTests.PlaceAsync(world, world.BuyerA, new PlaceOrderCommand(null, null, null, null, null, null, null));
+        await world.WithAsync(sp => sp.GetRequiredService<OrderActions>().ExecuteAsync(world.BuyerA, placed.OrderNumber, OrderTrigger.Cancel, null, CancellationToken.None));
+
+        // In the ERP already: only staff may cancel, and the message names the ERP's order.
+        await PlaceOrderTests.AddAsync(world, world.BuyerA, (OrderingWorld.Hammer, 1));
+        var submitted = await PlaceOrderTests.PlaceAsync(world, world.BuyerA, new PlaceOrderCommand(null, null, null, null, null, null, null));
+        await world.WithAsync(sp => sp.GetRequiredService<IOrderStatusUpdates>().SubmittedToErpAsync(submitted.OrderNumber, "erp-guid-7", "SO-7007", world.Clock.GetUtcNow(), CancellationToken.None));
+        await world.WithAsync(sp => sp.GetRequiredService<OrderActions>().ExecuteAsync(OrderingWorld.SalesRep, submitted.OrderNumber, OrderTrigger.Cancel, "Customer phoned: wrong site", CancellationToken.None));
+
+        await using var db = world.Database.CreateContext();
+        var cancellations = await db.OutboxMessages.Where(m => m.Type == OrderCancelledMessage.Type).OrderBy(m => m.Id).ToListAsync();
+        Assert.Equal([OrderCancelledMessage.IdempotencyKey(placed.OrderNumber), OrderCancelledMessage.IdempotencyKey(submitted.OrderNumber)],
+            cancellations.Select(m => m.IdempotencyKey));
+        var first = System.Text.Json.JsonSerializer.Deserialize<OrderCancelledMessage>(cancellations[0].Payload, OrderLedger.Json)!;
+        var second = System.Text.Json.JsonSerializer.Deserialize<OrderCancelledMessage>(cancellations[1].Payload, OrderLedger.Json)!;
+        Assert.Null(first.ErpOrderId);
+        Assert.Equal(("erp-guid-7", "SO-7007", "Sam Salesrep", "Customer phoned: wrong site"), (second.ErpOrderId, second.ErpOrderNumber, second.ActorName, second.Reason));
+
+        // Each cancellation comes after its order's placement message, which the export sends in queue order.
+        var placedId = await db.OutboxMessages.Where(m => m.IdempotencyKey == OrderPlacedMessage.IdempotencyKey(placed.OrderNumber)).Select(m => m.Id).SingleAsync();
+        Assert.True(cancellations[0].Id > placedId);
+    }
+
     private static Task SetLimitAsync(OrderingWorld world, string? userId, SpendingLimitKind kind, decimal amount) =>
         world.WithAsync(async sp =>
         {

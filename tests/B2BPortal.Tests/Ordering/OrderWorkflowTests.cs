@@ -154,6 +154,7 @@ public sealed class OrderWorkflowTests
             - Approve, Reject: a BuyerAdmin of the order's company other than the buyer who placed it; rejecting needs a comment.
             - Cancel: the placing buyer or a BuyerAdmin of the company while the ERP does not have the order (Draft, PendingApproval,
               Placed, CreditHold); staff (SalesRep, Accountant, Administrator) in any state that allows it, with a reason.
+              Once the export is queued, a cancellation also takes the order out of the ERP (docs/integration.md).
             - HoldForCredit, ReleaseCredit, Close: Accountant or Administrator (HoldForCredit also by the credit check at placement).
             - SubmitToErp, Confirm, ShipPartially, Ship, Deliver, Invoice: only the ERP and courier sync, through `IOrderStatusUpdates`.
 

@@ -148,4 +148,123 @@ public sealed class OrderExportTests
         // A POST is never retried by the pipeline: one try per run, the outbox decides when the next one is.
         Assert.Equal(2, erp.Count("POST", "salesOrders"));
     }
+
+    internal static OutboxMessage Cancellation(string number, string? erpOrderId = null) =>
+        new(OrderCancelledMessage.Type, OrderCancelledMessage.IdempotencyKey(number),
+            SyncServices.ToJson(new OrderCancelledMessage(number, erpOrderId, erpOrderId is null ? null : "101005", DateTimeOffset.UtcNow.AddMinutes(-1), "Sam Salesrep", "Customer phoned")),
+            DateTimeOffset.UtcNow.AddMinutes(-1));
+
+    private const string ErpId = "b6f4017a-b749-ee11-ad0b-a1422c0f7f1f";
+
+    private static void GivenDelete(FakeErp erp, int status, string? body = null) =>
+        erp.Server.Given(Request.Create().WithPath(FakeErp.Path($"salesOrders({ErpId})")).UsingDelete())
+            .RespondWith(body is null ? Response.Create().WithStatusCode(status) : FakeErp.Json(body, status));
+
+    private static IEnumerable<WireMock.Logging.ILogEntry> Deletes(FakeErp erp) =>
+        erp.Server.LogEntries.Where(e => e.RequestMessage!.Method == "DELETE");
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task An_order_cancelled_after_it_reached_the_erp_is_deleted_there_once(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var erp = new FakeErp();
+        await using var sp = SyncServices.Create(database, erp, new RecordingOrderStatusUpdates());
+        await sp.WithDbAsync(async db =>
+        {
+            db.ErpOrderLinks.Add(new ErpOrderLink("SO-3003", ErpId, "101005", DateTimeOffset.UtcNow.AddHours(-1), foundExisting: false));
+            db.OutboxMessages.Add(Cancellation("SO-3003"));
+            await db.SaveChangesAsync();
+        });
+        GivenDelete(erp, 204);
+
+        var run = await Export(sp);
+        var again = await Export(sp);
+
+        Assert.Equal((SyncRunStatus.Succeeded, 1, 1, 0), (run.Status, run.Read, run.Updated, run.Failed));
+        Assert.Equal(0, again.Read);
+        var delete = Assert.Single(Deletes(erp));
+        Assert.Equal("*", delete.RequestMessage!.Headers!["If-Match"].Single());
+        Assert.Equal(0, erp.Count("GET", "salesOrders"));
+        await sp.WithDbAsync(async db =>
+        {
+            Assert.Equal(OutboxStatus.Done, (await db.OutboxMessages.SingleAsync()).Status);
+            var audit = await db.AuditEntries.SingleAsync(a => a.Action == "Order.ErpCancelled");
+            Assert.Equal(("SO-3003", "Sales order 101005 deleted in the ERP"), (audit.EntityId, audit.After));
+        });
+    }
+
+    [Fact]
+    public async Task An_order_cancelled_before_export_is_never_created_and_one_created_by_a_lost_try_is_taken_back()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSQL);
+        using var erp = new FakeErp();
+        var orders = new RecordingOrderStatusUpdates();
+        await using var sp = SyncServices.Create(database, erp, orders);
+        await sp.WithDbAsync(async db =>
+        {
+            // SO-4004: cancelled while its export waited; the ERP never saw it.
+            db.OutboxMessages.Add(Message(Order("SO-4004")));
+            db.OutboxMessages.Add(Cancellation("SO-4004"));
+            // SO-4005: an earlier try created it but the answer was lost; then the buyer cancelled.
+            db.OutboxMessages.Add(Message(Order("SO-4005")));
+            db.OutboxMessages.Add(Cancellation("SO-4005"));
+            await db.SaveChangesAsync();
+        });
+        erp.GivenPage("salesOrders", FakeErp.Page([]));
+        erp.Server.Given(Request.Create().WithPath(FakeErp.Path("salesOrders")).WithUrl(new WireMock.Matchers.WildcardMatcher("*SO-4005*")).UsingGet()).AtPriority(1)
+            .RespondWith(FakeErp.Json(FakeErp.Page([SalesOrder(ErpId, "101005", "SO-4005")])));
+        GivenDelete(erp, 204);
+
+        var run = await Export(sp);
+
+        Assert.Equal((SyncRunStatus.Succeeded, 4, 0, 1, 0), (run.Status, run.Read, run.Created, run.Updated, run.Failed));
+        Assert.Equal(0, erp.Count("POST", "salesOrders"));
+        Assert.Single(Deletes(erp));
+        Assert.Empty(orders.Calls);
+        await sp.WithDbAsync(async db =>
+        {
+            Assert.All(await db.OutboxMessages.ToListAsync(), m => Assert.Equal(OutboxStatus.Done, m.Status));
+            Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "Order.ErpExportSkipped"));
+            Assert.Equal(["The ERP never had the order: nothing to take back", "Sales order 101005 deleted in the ERP"],
+                await db.AuditEntries.Where(a => a.Action == "Order.ErpCancelled").OrderBy(a => a.EntityId).Select(a => a.After).ToListAsync());
+        });
+    }
+
+    [Fact]
+    public async Task A_cancellation_the_erp_refuses_is_dead_lettered_with_its_reason_and_one_it_no_longer_has_counts_as_done()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        using var erp = new FakeErp();
+        await using var sp = SyncServices.Create(database, erp, new RecordingOrderStatusUpdates());
+        await sp.WithDbAsync(async db =>
+        {
+            db.OutboxMessages.Add(Cancellation("SO-5005", ErpId));
+            await db.SaveChangesAsync();
+        });
+        GivenDelete(erp, 400, """{"error":{"code":"Application_DialogException","message":"You cannot delete the order because it has been partially shipped.  CorrelationId:  x."}}""");
+
+        var refused = await Export(sp);
+
+        Assert.Equal(1, refused.Failed);
+        await sp.WithDbAsync(async db =>
+        {
+            var message = await db.OutboxMessages.SingleAsync();
+            Assert.Equal(OutboxStatus.DeadLettered, message.Status);
+            Assert.Contains("The ERP refused to cancel order SO-5005", message.LastError, StringComparison.Ordinal);
+            Assert.Contains("partially shipped", message.LastError, StringComparison.Ordinal);
+
+            // Someone settled it in the ERP (deleted it there) and pressed Retry: now the ERP no longer has it.
+            message.Retry(DateTimeOffset.UtcNow.AddMinutes(-1));
+            await db.SaveChangesAsync();
+        });
+        erp.Server.Reset();
+        erp.GivenToken("token-2");
+        GivenDelete(erp, 404, """{"error":{"code":"BadRequest_NotFound","message":"The entity does not exist."}}""");
+
+        var retried = await Export(sp);
+
+        Assert.Equal((SyncRunStatus.Succeeded, 0), (retried.Status, retried.Failed));
+        await sp.WithDbAsync(async db => Assert.Equal(OutboxStatus.Done, (await db.OutboxMessages.SingleAsync()).Status));
+    }
 }
