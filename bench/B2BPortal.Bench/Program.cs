@@ -105,6 +105,7 @@ var cases = new (string Name, CatalogSearchRequest Request)[]
     ("category + in stock", new CatalogSearchRequest(CategoryId: categoryId, InStockOnly: true)),
     ("sorted by price", new CatalogSearchRequest(Sort: CatalogSort.PriceAscending)),
     ("word + price desc", new CatalogSearchRequest("stainless", Sort: CatalogSort.PriceDescending)),
+    ("broad word + price asc 'premium'", new CatalogSearchRequest("premium", Sort: CatalogSort.PriceAscending)),
 };
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CatalogSearch server time, {options.Provider}, company {options.Company} (id {companyId}), {options.Iterations} runs each after {options.Warmup} warm-up runs"));

@@ -125,6 +125,67 @@ public sealed class CatalogSearchTests
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_broad_word_sorted_by_price_or_name_pages_exactly_like_sorting_all_its_matches(DatabaseProvider provider)
+    {
+        await using var catalog = await SearchCatalog.CreateAsync(provider);
+        // 400 visible "premium" products (broad enough for SQLite to walk the price index), 50 in another company's
+        // catalog, 1,000 others; prices repeat so ties are broken by id.
+        var expected = new List<(string Sku, decimal Price, string Name, int Order)>();
+        await using (var db = catalog.Database.CreateContext())
+        {
+            var secret = await db.Categories.Where(c => c.Slug == "secret").Select(c => c.Id).SingleAsync();
+            for (var i = 0; i < 1450; i++)
+            {
+                var premium = i < 450;
+                var visible = i >= 50;
+                var sku = $"P-{i:D4}";
+                var price = 1 + (i * 37 % 97);
+                var name = premium ? $"Premium item {(i * 7919) % 1450:D4}" : $"Plain item {i:D4}";
+                var product = new Product(Sku.Create(sku), name, visible ? catalog.ToolsCategory : secret, "PCS", Money.Of(price, "EUR"));
+                product.Describe(premium ? "premium grade" : "standard grade", "Apex");
+                db.Products.Add(product);
+                if (premium && visible)
+                {
+                    expected.Add((sku, price, name, i));
+                }
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var (sort, order) in new (CatalogSort, Func<List<(string Sku, decimal Price, string Name, int Order)>, IEnumerable<string>>)[]
+        {
+            (CatalogSort.PriceAscending, e => e.OrderBy(x => x.Price).ThenBy(x => x.Order).Select(x => x.Sku)),
+            (CatalogSort.PriceDescending, e => e.OrderByDescending(x => x.Price).ThenBy(x => x.Order).Select(x => x.Sku)),
+            (CatalogSort.Name, e => e.OrderBy(x => x.Name, StringComparer.Ordinal).ThenBy(x => x.Order).Select(x => x.Sku)),
+        })
+        {
+            var all = order(expected).ToList();
+            foreach (var pageNumber in new[] { 1, 2, 17 })
+            {
+                await using var scope = catalog.Services.CreateAsyncScope();
+                var page = await scope.ServiceProvider.GetRequiredService<CatalogSearch>()
+                    .SearchAsync(catalog.Acme, new CatalogSearchRequest("premium", Sort: sort, Page: pageNumber), CancellationToken.None);
+                Assert.Equal(all.Skip((pageNumber - 1) * CatalogSearchRequest.DefaultPageSize).Take(CatalogSearchRequest.DefaultPageSize), page.Items.Select(i => i.Sku));
+                Assert.Equal((400, false), (page.TotalCount, page.CountIsCapped));
+            }
+        }
+
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            await using var scope = catalog.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var search = scope.ServiceProvider.GetRequiredService<IProductTextSearch>();
+            var broad = (await search.FilterForIndexOrderAsync(db.Products, "premium", 24, CancellationToken.None)).OrderBy(p => p.ListPrice.Amount).Select(p => p.Id).Take(24);
+            var narrow = (await search.FilterForIndexOrderAsync(db.Products, "grinder", 24, CancellationToken.None)).OrderBy(p => p.ListPrice.Amount).Select(p => p.Id).Take(24);
+            var broadPlan = await ExplainAsync(db, broad.CreateDbCommand(), provider);
+            Assert.True(broadPlan.Contains("INDEX IX_Products_ListPrice", StringComparison.Ordinal), broadPlan);
+            Assert.DoesNotContain("INDEX IX_Products_ListPrice", await ExplainAsync(db, narrow.CreateDbCommand(), provider), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Text_search_reads_the_full_text_and_SKU_indexes_not_the_table(DatabaseProvider provider)
     {
         await using var catalog = await SearchCatalog.CreateAsync(provider);
