@@ -154,7 +154,8 @@ public sealed class CatalogSearch(PortalDbContext db, IProductTextSearch textSea
                 p.CategoryId,
                 p.UnitOfMeasure,
                 p.PackSize,
-                p.ListPrice,
+                // By its columns: projecting the complex property itself makes EF read the whole product row.
+                new Money(p.ListPrice.Amount, p.ListPrice.Currency),
                 p.Stock.Sum(s => s.Quantity),
                 p.ImageUrls.FirstOrDefault()))
             .ToListAsync(ct);
