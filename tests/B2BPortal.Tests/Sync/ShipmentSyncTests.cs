@@ -141,7 +141,27 @@ public sealed class ShipmentSyncTests
             Assert.Equal(("DHL", DhlParcel2, "102001"), (summary.Carrier, summary.TrackingNumber, summary.Reference));
             Assert.Single(o.History, h => h.To == OrderState.Shipped);
             Assert.Equal(DeadLetterStatus.Resolved, (await db.DeadLetters.AsNoTracking().SingleAsync(d => d.RecordKey == "102002")).Status);
-            Assert.Equal(DeadLetterStatus.Open, (await db.DeadLetters.AsNoTracking().SingleAsync(d => d.RecordKey == "102004")).Status);
+            var letter = await db.DeadLetters.SingleAsync(d => d.RecordKey == "102004");
+            Assert.Equal(DeadLetterStatus.Open, letter.Status);
+
+            // The ERP's customer number was corrected; an administrator asks for another try.
+            letter.RequestRetry();
+            await db.SaveChangesAsync();
+        }
+
+        w.GivenShipments(Page(
+        [
+            Shipment("102004", "C10000", order, "101001", "2026-11-25", "2026-11-25T10:03:00Z", "DHL", DhlParcel1, (OrderingWorld.Hammer, 2)),
+        ]));
+
+        var retried = await w.ShipmentSyncAsync();
+
+        Assert.Equal((SyncRunStatus.Succeeded, 1, 0), (retried.Status, retried.Created, retried.Failed));
+        Assert.Contains(w.Erp.Queries("salesShipments"), q => q.Contains("(number eq '102004')", StringComparison.Ordinal));
+        await using (var db = w.World.Database.CreateContext())
+        {
+            Assert.Equal(DeadLetterStatus.Resolved, (await db.DeadLetters.AsNoTracking().SingleAsync(d => d.RecordKey == "102004")).Status);
+            Assert.Equal(["102001", "102004"], await db.Shipments.OrderBy(s => s.ErpShipmentNumber).Select(s => s.ErpShipmentNumber!).ToListAsync());
         }
     }
 
