@@ -31,6 +31,14 @@ public sealed class JobsOptions
 
     public ShipmentTrackingOptions ShipmentTracking { get; set; } = new();
 
+    /// <summary>SyncHousekeeping deletes sync runs, and resolved or ignored dead letters, older than this.</summary>
+    [Range(1, 3650)]
+    public int RunRetentionDays { get; set; } = 30;
+
+    /// <summary>Runs of each job kept whatever their age.</summary>
+    [Range(1, 10_000)]
+    public int RunsKeptPerJob { get; set; } = 20;
+
     public JobScheduleOptions ScheduleFor(JobDefinition job) =>
         Schedules.TryGetValue(job.Schedule, out var s) ? s : new JobScheduleOptions();
 }
@@ -158,7 +166,7 @@ internal sealed class JobScheduleSetup(ISchedulerFactory factory, IOptions<JobsO
         {
             var schedule = options.Value.ScheduleFor(job);
             var existing = await scheduler.GetTrigger(job.TriggerKey, cancellationToken);
-            var partnerConfigured = job.Partner == Partner.Erp ? erp.Value.IsConfigured : dhl.Value.IsConfigured;
+            var partnerConfigured = job.Partner.IsConfigured(erp.Value, dhl.Value);
             if (!schedule.Enabled || !partnerConfigured)
             {
                 if (existing is not null)

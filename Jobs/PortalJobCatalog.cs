@@ -19,6 +19,8 @@ public static class PortalJobCatalog
         new("OrderExport", "OrderExport", typeof(OrderExportJob), "0/30 * * * * ?", "Placed orders from the outbox to the ERP as sales orders.", Full: false, Partner.Erp),
         new("InvoiceSync", "InvoiceSync", typeof(InvoiceSyncJob), "0 0/15 * * * ?", "Posted sales invoices.", Full: false, Partner.Erp),
         new("PaymentSync", "PaymentSync", typeof(PaymentSyncJob), "0 0/15 * * * ?", "Customer payments.", Full: false, Partner.Erp),
+        new("ShipmentSync", "ShipmentSync", typeof(ShipmentSyncJob), "0 0/15 * * * ?", "Posted sales shipments: records each portal order's shipments and marks the order shipped.", Full: false, Partner.Erp),
+        new("SyncHousekeeping", "SyncHousekeeping", typeof(SyncHousekeepingJob), "0 15 3 * * ?", "Deletes sync runs and closed dead letters older than Jobs:RunRetentionDays, keeping each job's latest runs.", Full: false, Partner.None),
         new("ShipmentTracking", "ShipmentTracking", typeof(ShipmentTrackingJob), "0 0 * * * ?", "Courier events of shipments in transit (DHL allows 250 calls a day by default).", Full: false, Partner.Courier),
     ];
 
@@ -39,4 +41,18 @@ public enum Partner
 {
     Erp,
     Courier,
+
+    /// <summary>The portal's own housekeeping: always scheduled (unless disabled).</summary>
+    None,
+}
+
+public static class PartnerConfiguration
+{
+    /// <summary>Whether the partner a job needs is configured, so the job may be scheduled.</summary>
+    public static bool IsConfigured(this Partner partner, Integration.Erp.ErpOptions erp, Integration.Couriers.Dhl.DhlOptions dhl) => partner switch
+    {
+        Partner.Erp => erp.IsConfigured,
+        Partner.Courier => dhl.IsConfigured,
+        _ => true,
+    };
 }

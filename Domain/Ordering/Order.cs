@@ -217,7 +217,9 @@ public class Order
     /// <summary>Records a shipment's news and moves the order when the shipment ships or delivers it.</summary>
     public void ShipmentChanged(ShipmentNotice notice, Actor system)
     {
-        var shipment = _shipments.Find(s => s.Carrier == notice.Carrier && s.TrackingNumber == notice.TrackingNumber);
+        var shipment = notice.Reference is { } reference
+            ? _shipments.Find(s => s.Reference == reference)
+            : _shipments.Find(s => s.Reference is null && s.Carrier == notice.Carrier && s.TrackingNumber == notice.TrackingNumber);
         var isNew = shipment is null;
         if (shipment is null)
         {
@@ -229,7 +231,9 @@ public class Order
         }
 
         Touch();
-        var why = $"{notice.Carrier} {notice.TrackingNumber}: {notice.State}";
+        var why = notice.TrackingNumber.Length > 0
+            ? $"{notice.Carrier} {notice.TrackingNumber}: {notice.State}"
+            : $"{notice.Carrier} shipment {notice.Reference} (no tracking number): {notice.State}".TrimStart();
         var complete = notice.Complete || _shipments.Any(s => s.CompletesOrder);
         if (complete && Machine.CanFire(OrderTrigger.Ship))
         {
@@ -427,6 +431,7 @@ public class Shipment
     public const int CarrierMaxLength = 50;
     public const int TrackingMaxLength = 100;
     public const int UrlMaxLength = 500;
+    public const int ReferenceMaxLength = 50;
 
     private Shipment() { }
 
@@ -438,6 +443,7 @@ public class Shipment
         State = n.State;
         UpdatedAt = n.At;
         CompletesOrder = n.Complete;
+        Reference = n.Reference is null ? null : Cut(n.Reference, ReferenceMaxLength);
     }
 
     public int Id { get; private set; }
@@ -456,12 +462,31 @@ public class Shipment
 
     public bool CompletesOrder { get; private set; }
 
-    /// <summary>Applies newer news; older or repeated notices (sync retries, out-of-order webhooks) are ignored.</summary>
+    /// <summary>The ERP's shipment number (the delivery note), when the shipment came from the ERP.</summary>
+    public string? Reference { get; private set; }
+
+    /// <summary>
+    /// Applies newer news; older or repeated notices (sync retries, out-of-order webhooks) are ignored. A corrected carrier
+    /// or tracking number (the ERP's, known by <see cref="Reference"/>) is taken whatever its time.
+    /// </summary>
     internal bool Apply(ShipmentNotice n)
     {
+        var carrier = Cut(n.Carrier, CarrierMaxLength);
+        var tracking = Cut(n.TrackingNumber, TrackingMaxLength);
+        var renamed = carrier != Carrier || tracking != TrackingNumber;
+        if (renamed)
+        {
+            Carrier = carrier;
+            TrackingNumber = tracking;
+            TrackingUrl = SafeUrl(n.TrackingUrl);
+        }
+
         if (n.At < UpdatedAt || (n.At == UpdatedAt && n.State == State))
         {
-            return false;
+            // Old news about the state, but the ERP may since have found that this shipment completes the order.
+            var completes = n.Complete && !CompletesOrder;
+            CompletesOrder |= n.Complete;
+            return renamed || completes;
         }
 
         State = n.State;

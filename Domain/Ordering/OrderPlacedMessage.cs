@@ -50,5 +50,10 @@ public enum ShipmentState
     Failed,
 }
 
+/// <param name="TrackingNumber">The courier's tracking number; empty when the shipment has none (it is then not tracked).</param>
 /// <param name="Complete">Whether this shipment completes the order (all lines shipped), as far as the ERP says.</param>
-public sealed record ShipmentNotice(string Carrier, string TrackingNumber, ShipmentState State, DateTimeOffset At, bool Complete, string? TrackingUrl);
+/// <param name="Reference">
+/// The ERP's shipment number, when the shipment came from the ERP: the order knows the shipment by it, so a corrected
+/// tracking number replaces the old one and two untracked shipments stay two. Null: known by carrier and tracking number.
+/// </param>
+public sealed record ShipmentNotice(string Carrier, string TrackingNumber, ShipmentState State, DateTimeOffset At, bool Complete, string? TrackingUrl, string? Reference = null);

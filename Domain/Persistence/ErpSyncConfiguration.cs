@@ -121,13 +121,30 @@ internal sealed class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
         b.HasIndex(s => s.OrderNumber);
         b.Property(s => s.Carrier).HasMaxLength(Shipment.CarrierMaxLength);
         b.Property(s => s.TrackingNumber).HasMaxLength(Shipment.TrackingNumberMaxLength);
-        b.HasIndex(s => new { s.Carrier, s.TrackingNumber }).IsUnique();
+
+        // Not unique: one parcel may carry two posted shipments. The ERP shipment number is what makes a shipment one.
+        b.HasIndex(s => new { s.Carrier, s.TrackingNumber });
+        b.Property(s => s.ErpShipmentNumber).HasMaxLength(Shipment.ErpNumberMaxLength);
+        b.HasIndex(s => s.ErpShipmentNumber).IsUnique();
         b.Property(s => s.State).HasConversion<string>().HasMaxLength(20);
         b.Property(s => s.TrackingUrl).HasMaxLength(500);
         b.HasIndex(s => new { s.State, s.NextPollAt });
         b.Ignore(s => s.IsMoving);
+        b.Ignore(s => s.IsTracked);
         b.HasMany(s => s.Events).WithOne().HasForeignKey(e => e.ShipmentId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(s => s.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasMany(s => s.Lines).WithOne().HasForeignKey(l => l.ShipmentId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(s => s.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class ShipmentLineConfiguration : IEntityTypeConfiguration<ShipmentLine>
+{
+    public void Configure(EntityTypeBuilder<ShipmentLine> b)
+    {
+        b.ToTable("ShipmentLines");
+        b.Property(l => l.ItemNumber).HasMaxLength(ShipmentLine.ItemNumberMaxLength);
+        b.Property(l => l.UnitOfMeasure).HasMaxLength(ShipmentLine.UnitMaxLength);
     }
 }
 

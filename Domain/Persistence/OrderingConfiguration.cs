@@ -102,7 +102,12 @@ internal sealed class OrderShipmentConfiguration : IEntityTypeConfiguration<Ship
         b.Property(s => s.TrackingNumber).HasMaxLength(Shipment.TrackingMaxLength);
         b.Property(s => s.TrackingUrl).HasMaxLength(Shipment.UrlMaxLength);
         b.Property(s => s.State).HasConversion<string>().HasMaxLength(20);
-        b.HasIndex(s => new { s.OrderId, s.Carrier, s.TrackingNumber }).IsUnique();
+        b.Property(s => s.Reference).HasMaxLength(Shipment.ReferenceMaxLength);
+
+        // An ERP shipment is known by its reference; carrier and tracking number may repeat (untracked shipments, one
+        // parcel carrying two posted shipments), so the aggregate, not the index, keeps them apart.
+        b.HasIndex(s => new { s.OrderId, s.Reference }).IsUnique();
+        b.HasIndex(s => new { s.OrderId, s.Carrier, s.TrackingNumber });
     }
 }
 

@@ -5,30 +5,69 @@ namespace B2BPortal.Domain.Shipping;
 /// <summary>
 /// A parcel of an order handed to a courier. ShipmentTracking polls the courier for shipments still moving, stores
 /// every new event, and tells the order (IOrderStatusUpdates) when the state changes.
+/// Shipments posted in the ERP come in through ShipmentSync (<see cref="FromErp"/>), once per ERP shipment number. One
+/// without a tracking number, or with a carrier no courier adapter handles, is kept all the same (the order shows it
+/// as shipped) but is never polled: <see cref="IsTracked"/> is false, or no courier answers to its carrier.
 /// </summary>
 public class Shipment
 {
     public const int CarrierMaxLength = 50;
     public const int TrackingNumberMaxLength = 50;
+    public const int ErpNumberMaxLength = 50;
 
     private readonly List<ShipmentEvent> _events = [];
+    private readonly List<ShipmentLine> _lines = [];
 
     private Shipment() { }
 
     public Shipment(string orderNumber, string carrier, string trackingNumber, bool completesOrder, DateTimeOffset registeredAt)
     {
-        if (string.IsNullOrWhiteSpace(trackingNumber) || trackingNumber.Trim().Length > TrackingNumberMaxLength)
+        if (string.IsNullOrWhiteSpace(trackingNumber))
         {
             throw new Common.DomainException($"A tracking number has 1 to {TrackingNumberMaxLength} characters.", "TrackingNumber");
         }
 
         OrderNumber = orderNumber;
-        Carrier = carrier;
-        TrackingNumber = trackingNumber.Trim();
+        Carrier = ValidCarrier(carrier);
+        TrackingNumber = ValidTrackingNumber(trackingNumber);
         CompletesOrder = completesOrder;
         State = ShipmentState.PreTransit;
         RegisteredAt = registeredAt;
         NextPollAt = registeredAt;
+    }
+
+    /// <summary>
+    /// A shipment the ERP posted. <paramref name="shippedAt"/> is when it left (the order's history shows that time);
+    /// it is polled from <paramref name="now"/> on when it has a tracking number.
+    /// </summary>
+    public static Shipment FromErp(
+        string erpShipmentNumber,
+        string orderNumber,
+        string carrier,
+        string? trackingNumber,
+        IEnumerable<ShipmentLine> lines,
+        bool completesOrder,
+        DateTimeOffset shippedAt,
+        DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(erpShipmentNumber) || erpShipmentNumber.Length > ErpNumberMaxLength)
+        {
+            throw new Common.DomainException($"An ERP shipment number has 1 to {ErpNumberMaxLength} characters.", "ErpShipmentNumber");
+        }
+
+        var shipment = new Shipment
+        {
+            ErpShipmentNumber = erpShipmentNumber,
+            OrderNumber = orderNumber,
+            Carrier = ValidCarrier(carrier),
+            TrackingNumber = string.IsNullOrWhiteSpace(trackingNumber) ? null : ValidTrackingNumber(trackingNumber),
+            CompletesOrder = completesOrder,
+            State = ShipmentState.PreTransit,
+            RegisteredAt = shippedAt,
+            NextPollAt = now,
+        };
+        shipment._lines.AddRange(lines);
+        return shipment;
     }
 
     public int Id { get; private set; }
@@ -37,7 +76,11 @@ public class Shipment
 
     public string Carrier { get; private set; } = string.Empty;
 
-    public string TrackingNumber { get; private set; } = string.Empty;
+    /// <summary>Null when the ERP shipment carries none: the shipment is recorded but cannot be polled.</summary>
+    public string? TrackingNumber { get; private set; }
+
+    /// <summary>The ERP's posted shipment number (unique); null for shipments registered otherwise.</summary>
+    public string? ErpShipmentNumber { get; private set; }
 
     public bool CompletesOrder { get; private set; }
 
@@ -53,7 +96,52 @@ public class Shipment
 
     public IReadOnlyCollection<ShipmentEvent> Events => _events.AsReadOnly();
 
+    /// <summary>What the ERP shipment carried, per item; empty for shipments registered otherwise.</summary>
+    public IReadOnlyCollection<ShipmentLine> Lines => _lines.AsReadOnly();
+
     public bool IsMoving => State is ShipmentState.PreTransit or ShipmentState.InTransit;
+
+    /// <summary>Whether there is anything to ask a courier about.</summary>
+    public bool IsTracked => TrackingNumber is not null;
+
+    /// <summary>
+    /// The ERP read the shipment again (an overlapping delta, or it was edited there). A new carrier or tracking number
+    /// replaces the old one, and a moving shipment is polled again at once; returns whether anything changed and whether
+    /// the order must hear of it (carrier, tracking number or completeness changed).
+    /// </summary>
+    public (bool Changed, bool TellOrder) ApplyErp(string carrier, string? trackingNumber, IReadOnlyCollection<ShipmentLine> lines, bool completesOrder, DateTimeOffset now)
+    {
+        carrier = ValidCarrier(carrier);
+        var tracking = string.IsNullOrWhiteSpace(trackingNumber) ? null : ValidTrackingNumber(trackingNumber);
+        var renamed = carrier != Carrier || tracking != TrackingNumber;
+        var completes = completesOrder && !CompletesOrder;
+        var sameLines = _lines.Count == lines.Count
+            && _lines.OrderBy(l => l.ItemNumber, StringComparer.Ordinal).ThenBy(l => l.Quantity)
+                .SequenceEqual(lines.OrderBy(l => l.ItemNumber, StringComparer.Ordinal).ThenBy(l => l.Quantity), ShipmentLine.SameContent);
+        if (renamed)
+        {
+            Carrier = carrier;
+            TrackingNumber = tracking;
+            TrackingUrl = null;
+            if (IsMoving)
+            {
+                NextPollAt = now;
+            }
+        }
+
+        if (completes)
+        {
+            CompletesOrder = true;
+        }
+
+        if (!sameLines)
+        {
+            _lines.Clear();
+            _lines.AddRange(lines);
+        }
+
+        return (renamed || completes || !sameLines, renamed || completes);
+    }
 
     /// <summary>
     /// Takes the courier's events (any order, repeats welcome) and its current state; returns the events that were new
@@ -87,7 +175,69 @@ public class Shipment
 
     public void PostponePoll(DateTimeOffset until) => NextPollAt = until;
 
-    public ShipmentNotice ToNotice() => new(Carrier, TrackingNumber, State, LastEventAt ?? RegisteredAt, CompletesOrder, TrackingUrl);
+    /// <summary>The order's view of this shipment; an untracked one has an empty tracking number and its ERP number as reference.</summary>
+    public ShipmentNotice ToNotice() => new(Carrier, TrackingNumber ?? string.Empty, State, LastEventAt ?? RegisteredAt, CompletesOrder, TrackingUrl, ErpShipmentNumber);
+
+    private static string ValidCarrier(string carrier)
+    {
+        carrier = carrier.Trim();
+        return carrier.Length <= CarrierMaxLength
+            ? carrier
+            : throw new Common.DomainException($"A carrier has at most {CarrierMaxLength} characters.", "Carrier");
+    }
+
+    private static string ValidTrackingNumber(string trackingNumber)
+    {
+        trackingNumber = trackingNumber.Trim();
+        return trackingNumber.Length is > 0 and <= TrackingNumberMaxLength
+            ? trackingNumber
+            : throw new Common.DomainException($"A tracking number has 1 to {TrackingNumberMaxLength} characters.", "TrackingNumber");
+    }
+}
+
+/// <summary>One item line of an ERP shipment: how much of the item this shipment carried (negative: an undone shipment).</summary>
+public class ShipmentLine
+{
+    public const int ItemNumberMaxLength = 20;
+    public const int UnitMaxLength = 10;
+
+    private ShipmentLine() { }
+
+    public ShipmentLine(string itemNumber, decimal quantity, string? unitOfMeasure)
+    {
+        ItemNumber = itemNumber.Trim();
+        if (ItemNumber.Length is 0 or > ItemNumberMaxLength)
+        {
+            throw new Common.DomainException($"An item number has 1 to {ItemNumberMaxLength} characters.", "ItemNumber");
+        }
+
+        Quantity = quantity;
+        UnitOfMeasure = string.IsNullOrWhiteSpace(unitOfMeasure) ? null : unitOfMeasure.Trim().ToUpperInvariant();
+        if (UnitOfMeasure is { Length: > UnitMaxLength })
+        {
+            throw new Common.DomainException($"A unit of measure has at most {UnitMaxLength} characters.", "UnitOfMeasure");
+        }
+    }
+
+    public static IEqualityComparer<ShipmentLine> SameContent { get; } = new ContentComparer();
+
+    public long Id { get; private set; }
+
+    public int ShipmentId { get; private set; }
+
+    public string ItemNumber { get; private set; } = string.Empty;
+
+    public decimal Quantity { get; private set; }
+
+    public string? UnitOfMeasure { get; private set; }
+
+    private sealed class ContentComparer : IEqualityComparer<ShipmentLine>
+    {
+        public bool Equals(ShipmentLine? x, ShipmentLine? y) =>
+            x is not null && y is not null && x.ItemNumber == y.ItemNumber && x.Quantity == y.Quantity && x.UnitOfMeasure == y.UnitOfMeasure;
+
+        public int GetHashCode(ShipmentLine obj) => HashCode.Combine(obj.ItemNumber, obj.Quantity, obj.UnitOfMeasure);
+    }
 }
 
 public class ShipmentEvent

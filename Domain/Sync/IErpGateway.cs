@@ -18,6 +18,9 @@ public interface IErpGateway
 
     Task<ErpPage<ErpPayment>> ReadPaymentsAsync(ErpReadRequest request, CancellationToken ct);
 
+    /// <summary>Posted sales shipments with their lines; the key is the shipment's number.</summary>
+    Task<ErpPage<ErpShipment>> ReadShipmentsAsync(ErpReadRequest request, CancellationToken ct);
+
     /// <summary>The ERP's sales order whose external document number is the portal's order number, if any.</summary>
     Task<ErpOrderReference?> FindSalesOrderAsync(string orderNumber, CancellationToken ct);
 
@@ -101,6 +104,27 @@ public sealed record ErpPayment(
     string? AppliesToInvoiceNumber,
     string? Description,
     DateTimeOffset LastModified);
+
+/// <summary>A posted sales shipment: goods that left the warehouse for a customer, with how they travel.</summary>
+/// <param name="OrderReference">The portal order number the ERP carried over (external document number), if any.</param>
+/// <param name="ErpOrderNumber">The ERP's own sales order number the shipment came from, if any.</param>
+/// <param name="ShippingAgentCode">The ERP's shipping agent (e.g. <c>DHL</c>), when the installation exposes it.</param>
+/// <param name="TrackingNumber">The package tracking number, when the installation exposes it and one was entered.</param>
+/// <param name="Lines">The item lines (quantities shipped by this shipment); other line types are left out.</param>
+public sealed record ErpShipment(
+    string Id,
+    string Number,
+    string CustomerNumber,
+    string? OrderReference,
+    string? ErpOrderNumber,
+    DateOnly PostingDate,
+    string? ShipmentMethodCode,
+    string? ShippingAgentCode,
+    string? TrackingNumber,
+    IReadOnlyList<ErpShipmentLine> Lines,
+    DateTimeOffset LastModified);
+
+public sealed record ErpShipmentLine(string ItemNumber, decimal Quantity, string? UnitOfMeasure);
 
 /// <summary>The ERP cannot be reached or refused for a reason that may pass (timeout, 5xx, 429, circuit open).</summary>
 public sealed class ErpUnavailableException(string message, Exception? inner = null) : Exception(message, inner)

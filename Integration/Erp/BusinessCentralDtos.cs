@@ -121,6 +121,53 @@ public sealed class BcCustomerPayment
     public DateTimeOffset? LastModifiedDateTime { get; set; }
 }
 
+/// <summary>
+/// A posted sales shipment (<c>salesShipments?$expand=salesShipmentLines</c>). The standard entity has no tracking number
+/// or shipping agent; <see cref="PackageTrackingNo"/> and <see cref="ShippingAgentCode"/> are read when the installation's
+/// API page (a custom page or an extension of the entity, see docs/integration.md) exposes the posted header's
+/// "Package Tracking No." and "Shipping Agent Code" under these names.
+/// </summary>
+public sealed class BcSalesShipment
+{
+    public string? Id { get; set; }
+
+    public string? Number { get; set; }
+
+    public string? ExternalDocumentNumber { get; set; }
+
+    public string? OrderNumber { get; set; }
+
+    public string? CustomerNumber { get; set; }
+
+    public DateOnly? PostingDate { get; set; }
+
+    public string? ShipmentMethodCode { get; set; }
+
+    public string? ShippingAgentCode { get; set; }
+
+    public string? PackageTrackingNo { get; set; }
+
+    public DateTimeOffset? LastModifiedDateTime { get; set; }
+
+    public List<BcSalesShipmentLine>? SalesShipmentLines { get; set; }
+}
+
+public sealed class BcSalesShipmentLine
+{
+    public string? DocumentId { get; set; }
+
+    public int? Sequence { get; set; }
+
+    /// <summary>" " (comment), "G/L Account", "Item", "Resource", "Fixed Asset", "Charge Item".</summary>
+    public string? LineType { get; set; }
+
+    public string? LineObjectNumber { get; set; }
+
+    public string? UnitOfMeasureCode { get; set; }
+
+    public decimal? Quantity { get; set; }
+}
+
 public sealed class BcSalesOrder
 {
     public string? Id { get; set; }

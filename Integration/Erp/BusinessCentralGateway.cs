@@ -44,6 +44,16 @@ public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<Erp
     public Task<ErpPage<ErpPayment>> ReadPaymentsAsync(ErpReadRequest request, CancellationToken ct) =>
         ReadAsync(request, "id", q => api.GetCustomerPaymentsAsync(O.CompanyId, q, Prefer, ct), (BcCustomerPayment d) => BusinessCentralMapper.Map(d, O.LocalCurrency), ct);
 
+    public Task<ErpPage<ErpShipment>> ReadShipmentsAsync(ErpReadRequest request, CancellationToken ct) =>
+        ReadAsync(request, "number", q =>
+        {
+            q.Expand = "salesShipmentLines";
+
+            // The entity set (and, for a custom API page, its root) is configuration: see ErpOptions.ShipmentsResource.
+            var root = (O.ShipmentsApiRoot ?? O.BaseUrl!).ToString().TrimEnd('/');
+            return GetPageAsync<BcSalesShipment>(new Uri($"{root}/companies({O.CompanyId})/{O.ShipmentsResource}?{QueryString(q)}"), ct);
+        }, BusinessCentralMapper.Map, ct);
+
     public async Task<ErpOrderReference?> FindSalesOrderAsync(string orderNumber, CancellationToken ct)
     {
         var query = new ODataQuery { Filter = $"externalDocumentNumber eq {Literal(orderNumber)}", Select = "id,number,externalDocumentNumber" };
@@ -134,6 +144,11 @@ public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<Erp
             throw new ErpRejectedException($"The ERP's next link '{nextLink}' does not point at {O.BaseUrl!.Authority}.");
         }
 
+        return await GetPageAsync<T>(uri, ct);
+    }
+
+    private async Task<ODataPage<T>> GetPageAsync<T>(Uri uri, CancellationToken ct)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.TryAddWithoutValidation("Prefer", Prefer);
         using var response = await api.Client.SendAsync(request, ct);
@@ -211,6 +226,11 @@ public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<Erp
 
         return ex.ReasonPhrase ?? ex.Message;
     }
+
+    private static string QueryString(ODataQuery q) => string.Join("&", new[]
+        {
+            ("$filter", q.Filter), ("$orderby", q.OrderBy), ("$expand", q.Expand), ("$select", q.Select),
+        }.Where(p => p.Item2 is not null).Select(p => p.Item1 + "=" + Uri.EscapeDataString(p.Item2!)));
 
     /// <summary>An OData string literal: single quotes, inner quotes doubled.</summary>
     private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";

@@ -117,6 +117,40 @@ public static class BusinessCentralMapper
         return new ErpRecord<ErpPayment>(key, payment, null, payload, payment.LastModified);
     }
 
+    /// <summary>
+    /// Item lines only (comments, G/L accounts, resources and charges move no goods). An item line without its number or
+    /// quantity makes the whole shipment unreadable: a partial line list would misjudge what the order still waits for.
+    /// </summary>
+    public static ErpRecord<ErpShipment> Map(BcSalesShipment dto)
+    {
+        var payload = Payload(dto);
+        var key = dto.Number ?? dto.Id ?? "(no number)";
+        var missing = Missing(("id", dto.Id), ("number", dto.Number), ("customerNumber", dto.CustomerNumber), ("postingDate", dto.PostingDate),
+            ("lastModifiedDateTime", dto.LastModifiedDateTime), ("salesShipmentLines", dto.SalesShipmentLines));
+        if (missing is not null)
+        {
+            return new ErpRecord<ErpShipment>(key, null, missing, payload, dto.LastModifiedDateTime);
+        }
+
+        var lines = new List<ErpShipmentLine>();
+        foreach (var line in dto.SalesShipmentLines!.Where(l => string.Equals(l.LineType?.Trim(), "Item", StringComparison.OrdinalIgnoreCase)))
+        {
+            var lineMissing = Missing(("lineObjectNumber", line.LineObjectNumber), ("quantity", line.Quantity));
+            if (lineMissing is not null)
+            {
+                return new ErpRecord<ErpShipment>(key, null, $"Line {line.Sequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} of shipment {dto.Number}: {lineMissing}",
+                    payload, dto.LastModifiedDateTime);
+            }
+
+            lines.Add(new ErpShipmentLine(line.LineObjectNumber!.Trim(), line.Quantity!.Value, Blank(line.UnitOfMeasureCode)));
+        }
+
+        var shipment = new ErpShipment(dto.Id!, dto.Number!.Trim(), dto.CustomerNumber!.Trim(), Blank(dto.ExternalDocumentNumber), Blank(dto.OrderNumber),
+            dto.PostingDate!.Value, Blank(dto.ShipmentMethodCode), Blank(dto.ShippingAgentCode), Blank(dto.PackageTrackingNo), lines,
+            dto.LastModifiedDateTime!.Value);
+        return new ErpRecord<ErpShipment>(key, shipment, null, payload, shipment.LastModified);
+    }
+
     public static BcSalesOrderCreate ToSalesOrder(Domain.Ordering.OrderPlacedMessage order, string localCurrency) => new()
     {
         ExternalDocumentNumber = order.OrderNumber,

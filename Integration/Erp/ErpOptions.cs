@@ -65,6 +65,28 @@ public sealed class ErpOptions : IValidatableObject
     [Range(1, 3600)]
     public int CircuitBreakerBreakSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// The entity set posted sales shipments are read from, under <c>companies({CompanyId})</c>. The standard v2.0
+    /// <c>salesShipments</c> has no tracking number or shipping agent; an installation that exposes them (a custom API
+    /// page or an extension, fields <c>packageTrackingNo</c> and <c>shippingAgentCode</c>) names its entity set here.
+    /// </summary>
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9_]{0,79}$", ErrorMessage = "Erp:ShipmentsResource is an entity set name, e.g. salesShipments.")]
+    public string ShipmentsResource { get; set; } = "salesShipments";
+
+    /// <summary>
+    /// The API root of <see cref="ShipmentsResource"/> when it is a custom API page, e.g.
+    /// <c>https://api.businesscentral.dynamics.com/v2.0/{tenant}/production/api/contoso/logistics/v1.0/</c>; empty: <see cref="BaseUrl"/>.
+    /// </summary>
+    public Uri? ShipmentsApiRoot { get; set; }
+
+    /// <summary>
+    /// The ERP's shipping agent codes and the carrier each means in the portal (e.g. <c>"DHLPAKET": "DHL"</c>). A code not
+    /// listed is matched to a courier adapter's carrier name, ignoring case; otherwise the shipment keeps the code as its
+    /// carrier and is not tracked.
+    /// </summary>
+    public Dictionary<string, string> ShippingAgents { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (TotalTimeoutSeconds < AttemptTimeoutSeconds)
@@ -80,6 +102,11 @@ public sealed class ErpOptions : IValidatableObject
         if (!Guid.TryParse(CompanyId, out _))
         {
             yield return new ValidationResult("Erp:CompanyId is the Business Central company's GUID.", [nameof(CompanyId)]);
+        }
+
+        if (ShipmentsApiRoot is { } root && (!root.IsAbsoluteUri || !string.Equals(root.Authority, BaseUrl!.Authority, StringComparison.OrdinalIgnoreCase)))
+        {
+            yield return new ValidationResult("Erp:ShipmentsApiRoot is an absolute URL on the same host as Erp:BaseUrl (the token is valid there only).", [nameof(ShipmentsApiRoot)]);
         }
 
         if (TokenEndpoint is null || string.IsNullOrWhiteSpace(ClientId))

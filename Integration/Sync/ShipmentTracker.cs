@@ -10,7 +10,8 @@ namespace B2BPortal.Integration.Sync;
 /// <summary>
 /// Polls the courier for shipments still moving, stores new events, and tells the order when a shipment's state
 /// changes (delivered drives the order's Delivered transition). Stops for the run when the courier refuses (DHL's
-/// quota is per day), leaving the rest for the next run.
+/// quota is per day), leaving the rest for the next run. Shipments without a tracking number, or of a carrier no courier
+/// adapter is registered for, are never asked about.
 /// </summary>
 public sealed class ShipmentTracker(PortalDbContext db, IEnumerable<ICourierTracking> couriers, IOrderStatusUpdates orders, TimeProvider time, ILogger<ShipmentTracker> logger)
 {
@@ -28,7 +29,8 @@ public sealed class ShipmentTracker(PortalDbContext db, IEnumerable<ICourierTrac
         {
             var now = time.GetUtcNow();
             var due = await db.Shipments.Include(s => s.Events)
-                .Where(s => (s.State == ShipmentState.PreTransit || s.State == ShipmentState.InTransit) && s.NextPollAt <= now && carriers.Contains(s.Carrier))
+                .Where(s => (s.State == ShipmentState.PreTransit || s.State == ShipmentState.InTransit) && s.NextPollAt <= now
+                    && s.TrackingNumber != null && carriers.Contains(s.Carrier))
                 .OrderBy(s => s.NextPollAt)
                 .Take(batchSize)
                 .ToListAsync(ct);
@@ -37,7 +39,7 @@ public sealed class ShipmentTracker(PortalDbContext db, IEnumerable<ICourierTrac
                 CourierTrackingResult? result;
                 try
                 {
-                    result = await byCarrier[shipment.Carrier].TrackAsync(shipment.TrackingNumber, ct);
+                    result = await byCarrier[shipment.Carrier].TrackAsync(shipment.TrackingNumber!, ct);
                 }
                 catch (CourierUnavailableException ex)
                 {

@@ -15,12 +15,14 @@ public static class SyncRegistration
         services.AddScoped<StockSync>();
         services.AddScoped<CustomerSync>();
         services.AddScoped<PaymentSync>();
+        services.AddScoped<SyncHousekeeping>();
 
-        // These three report to the order workflow through IOrderStatusUpdates, which the ordering capability registers.
+        // These four report to the order workflow through IOrderStatusUpdates, which the ordering capability registers.
         // Built on first use, so a host without it (a tool, a test of the other jobs) still starts and validates.
         services.AddScoped(sp => ActivatorUtilities.CreateInstance<InvoiceSync>(sp));
         services.AddScoped(sp => ActivatorUtilities.CreateInstance<OrderExporter>(sp));
         services.AddScoped(sp => ActivatorUtilities.CreateInstance<ShipmentTracker>(sp));
+        services.AddScoped(sp => ActivatorUtilities.CreateInstance<ShipmentSync>(sp));
         return services;
     }
 }

@@ -56,3 +56,18 @@ public sealed class ShipmentTrackingJob(ShipmentTracker tracker, IOptions<JobsOp
         context.Result = await tracker.RunAsync(options.Value.ShipmentTracking.BatchSize,
             TimeSpan.FromMinutes(options.Value.ShipmentTracking.PollIntervalMinutes), cancellationToken);
 }
+
+[DisallowConcurrentExecution]
+public sealed class ShipmentSyncJob(ShipmentSync sync) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        context.Result = await sync.RunAsync(StockSyncJob.IsFull(context), cancellationToken);
+}
+
+/// <summary>Deletes old sync runs and closed dead letters (Jobs:RunRetentionDays, Jobs:RunsKeptPerJob).</summary>
+[DisallowConcurrentExecution]
+public sealed class SyncHousekeepingJob(SyncHousekeeping housekeeping, IOptions<JobsOptions> options) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        context.Result = await housekeeping.RunAsync(TimeSpan.FromDays(options.Value.RunRetentionDays), options.Value.RunsKeptPerJob, cancellationToken);
+}

@@ -64,7 +64,9 @@ internal static class OrderingApi
 
     public sealed record HistoryDto(DateTimeOffset At, string From, string To, string Action, string By, string? Reason);
 
-    public sealed record ShipmentDto(string Carrier, string TrackingNumber, string? TrackingUrl, string State, DateTimeOffset UpdatedAt);
+    /// <param name="TrackingNumber">Empty when the shipment has none (it is not tracked).</param>
+    /// <param name="Reference">The ERP's shipment (delivery note) number, for shipments the ERP posted.</param>
+    public sealed record ShipmentDto(string Carrier, string TrackingNumber, string? TrackingUrl, string State, DateTimeOffset UpdatedAt, string? Reference);
 
     public sealed record InvoiceDto(string InvoiceNumber, DateTimeOffset At);
 
@@ -200,7 +202,7 @@ internal static class OrderingApi
         o.CreatedAt, o.ApprovalReason,
         o.Lines.OrderBy(l => l.LineNumber).Select(l => new OrderLineDto(l.LineNumber, l.Sku, l.Name, l.Quantity, l.UnitOfMeasure, l.UnitPrice, l.LineTotal.Amount)).ToList(),
         o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new HistoryDto(h.At, h.From.ToString(), h.To.ToString(), h.Trigger.ToString(), h.ActorName, h.Reason)).ToList(),
-        o.Shipments.OrderBy(s => s.UpdatedAt).Select(s => new ShipmentDto(s.Carrier, s.TrackingNumber, s.TrackingUrl, s.State.ToString(), s.UpdatedAt)).ToList(),
+        o.Shipments.OrderBy(s => s.UpdatedAt).Select(s => new ShipmentDto(s.Carrier, s.TrackingNumber, s.TrackingUrl, s.State.ToString(), s.UpdatedAt, s.Reference)).ToList(),
         o.Invoices.OrderBy(i => i.At).Select(i => new InvoiceDto(i.InvoiceNumber, i.At)).ToList(),
         o.ActionsFor(viewer).Select(t => t.ToString()).ToList());
 }

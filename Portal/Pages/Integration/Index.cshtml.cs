@@ -77,7 +77,7 @@ public sealed class IndexModel(
             }
 
             var cron = (trigger as ICronTrigger)?.CronExpressionString ?? jobs.Value.ScheduleFor(job).Cron ?? job.DefaultCron;
-            var configured = job.Partner == Partner.Erp ? erp.Value.IsConfigured : dhl.Value.IsConfigured;
+            var configured = job.Partner.IsConfigured(erp.Value, dhl.Value);
             rows.Add(new ScheduleRow(job.Schedule, job.Job, job.Description, cron, state, trigger?.NextFireTimeUtc, configured,
                 lastRuns.FirstOrDefault(r => r.JobName == job.Job && r.Full == job.Full) ?? lastRuns.FirstOrDefault(r => r.JobName == job.Job)));
         }

@@ -81,6 +81,36 @@ public abstract class OrderingWebTests<TPortal>(TPortal portal) where TPortal : 
     }
 
     [Fact]
+    public async Task ERP_shipments_show_on_the_order_page_and_in_the_API_with_their_delivery_note_tracked_or_not()
+    {
+        var api = await TokenClientAsync("buyer@acme.example");
+        var sku = await OrderableSkuAsync("C10000");
+        await api.DeleteAsync("/api/v1/carts/current");
+        (await api.PostAsJsonAsync("/api/v1/carts/current/lines", new { sku, quantity = 2 })).EnsureSuccessStatusCode();
+        var order = await (await PostOrderAsync(api, Guid.NewGuid().ToString("N"))).Content.ReadFromJsonAsync<OrderDto>();
+        var at = DateTimeOffset.UtcNow;
+        async Task TellAsync(Func<IOrderStatusUpdates, Task> call)
+        {
+            await using var scope = portal.Services.CreateAsyncScope();
+            await call(scope.ServiceProvider.GetRequiredService<IOrderStatusUpdates>());
+        }
+
+        await TellAsync(u => u.SubmittedToErpAsync(order!.Number, "erp-id", "101777", at, CancellationToken.None));
+        await TellAsync(u => u.ShipmentChangedAsync(order!.Number, new ShipmentNotice("", "", ShipmentState.PreTransit, at, false, null, "102777"), CancellationToken.None));
+        await TellAsync(u => u.ShipmentChangedAsync(order!.Number,
+            new ShipmentNotice("DHL", "00340434161094042559", ShipmentState.PreTransit, at.AddMinutes(1), true, null, "102778"), CancellationToken.None));
+
+        var detail = await (await portal.SignedInAsync("buyer@acme.example")).GetStringAsync($"/Ordering/OrderDetail/{order!.Number}");
+        Assert.Contains("data-testid=\"order-state\">Shipped<", detail, StringComparison.Ordinal);
+        Assert.Contains("Carrier not named", detail, StringComparison.Ordinal);
+        Assert.Contains("no tracking number", detail, StringComparison.Ordinal);
+        Assert.Contains("delivery note 102777", detail, StringComparison.Ordinal);
+        Assert.Contains("00340434161094042559", detail, StringComparison.Ordinal);
+        var json = await api.GetStringAsync($"/api/v1/orders/{order.Number}");
+        Assert.Contains("\"reference\":\"102778\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_browser_session_cannot_post_to_the_API_without_the_antiforgery_token()
     {
         var buyer = await portal.SignedInAsync("buyer@acme.example");

@@ -26,6 +26,8 @@ public sealed class IntegrationPortal() : PortalFactory(DatabaseProvider.Sqlite)
         ["Jobs:Schedules:OrderExport:Enabled"] = "false",
         ["Jobs:Schedules:InvoiceSync:Enabled"] = "false",
         ["Jobs:Schedules:PaymentSync:Enabled"] = "false",
+        ["Jobs:Schedules:ShipmentSync:Enabled"] = "false",
+        ["Jobs:Schedules:SyncHousekeeping:Enabled"] = "false",
     };
 
     protected override void Dispose(bool disposing)
@@ -52,6 +54,8 @@ public sealed class IntegrationPageTests(IntegrationPortal portal) : IClassFixtu
         var html = await admin.GetStringAsync("/Integration");
         Assert.Contains("StockSync", html, StringComparison.Ordinal);
         Assert.Contains("0 0 0 1 1 ? 2099", html, StringComparison.Ordinal);
+        Assert.Contains("ShipmentSync", html, StringComparison.Ordinal);
+        Assert.Contains("SyncHousekeeping", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -55,4 +55,34 @@ public sealed class JobsConfigurationTests
         Assert.Contains(error.Failures, f => f.Contains("Erp:CompanyId is the Business Central company's GUID", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("Erp:TokenEndpoint and Erp:ClientId", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_shipments_resource_is_an_entity_set_name_and_its_api_root_stays_on_the_erps_host()
+    {
+        var valid = new Dictionary<string, string?>
+        {
+            ["Erp:BaseUrl"] = "https://api.businesscentral.dynamics.com/v2.0/t/production/api/v2.0",
+            ["Erp:CompanyId"] = "a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1",
+            ["Erp:TokenEndpoint"] = "https://login.microsoftonline.com/t/oauth2/v2.0/token",
+            ["Erp:ClientId"] = "portal",
+            ["Erp:ShipmentsApiRoot"] = "https://api.businesscentral.dynamics.com/v2.0/t/production/api/contoso/logistics/v1.0",
+            ["Erp:ShipmentsResource"] = "postedShipments",
+        };
+        Assert.Null(Validate<ErpOptions>(valid));
+
+        var elsewhere = Validate<ErpOptions>(new(valid) { ["Erp:ShipmentsApiRoot"] = "https://elsewhere.example/api/contoso/logistics/v1.0" });
+        var path = Validate<ErpOptions>(new(valid) { ["Erp:ShipmentsResource"] = "../salesShipments" });
+
+        Assert.Contains(elsewhere!.Failures, f => f.Contains("Erp:ShipmentsApiRoot is an absolute URL on the same host", StringComparison.Ordinal));
+        Assert.Contains(path!.Failures, f => f.Contains("Erp:ShipmentsResource is an entity set name", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Run_retention_must_be_at_least_a_day()
+    {
+        var error = Validate<JobsOptions>(new() { ["Jobs:RunRetentionDays"] = "0" });
+
+        Assert.NotNull(error);
+        Assert.Contains(error.Failures, f => f.Contains("RunRetentionDays", StringComparison.Ordinal));
+    }
 }

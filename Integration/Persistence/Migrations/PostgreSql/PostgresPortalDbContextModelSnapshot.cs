@@ -1206,6 +1206,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.Property<int>("OrderId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Reference")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1225,8 +1229,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrderId", "Carrier", "TrackingNumber")
+                    b.HasIndex("OrderId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrderId", "Carrier", "TrackingNumber");
 
                     b.ToTable("OrderShipments", (string)null);
                 });
@@ -1510,6 +1516,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.Property<bool>("CompletesOrder")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ErpShipmentNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<DateTimeOffset?>("LastEventAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1530,7 +1540,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(20)");
 
                     b.Property<string>("TrackingNumber")
-                        .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
@@ -1540,10 +1549,12 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ErpShipmentNumber")
+                        .IsUnique();
+
                     b.HasIndex("OrderNumber");
 
-                    b.HasIndex("Carrier", "TrackingNumber")
-                        .IsUnique();
+                    b.HasIndex("Carrier", "TrackingNumber");
 
                     b.HasIndex("State", "NextPollAt");
 
@@ -1587,6 +1598,37 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.HasIndex("ShipmentId");
 
                     b.ToTable("ShipmentEvents", (string)null);
+                });
+
+            modelBuilder.Entity("B2BPortal.Domain.Shipping.ShipmentLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ItemNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<int>("ShipmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UnitOfMeasure")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShipmentId");
+
+                    b.ToTable("ShipmentLines", (string)null);
                 });
 
             modelBuilder.Entity("B2BPortal.Domain.Sync.DeadLetter", b =>
@@ -2267,6 +2309,15 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Shipping.ShipmentLine", b =>
+                {
+                    b.HasOne("B2BPortal.Domain.Shipping.Shipment", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ShipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2369,6 +2420,8 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
             modelBuilder.Entity("B2BPortal.Domain.Shipping.Shipment", b =>
                 {
                     b.Navigation("Events");
+
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -1207,6 +1207,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.Property<int>("OrderId")
                         .HasColumnType("int");
 
+                    b.Property<string>("Reference")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1226,8 +1230,11 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrderId", "Carrier", "TrackingNumber")
-                        .IsUnique();
+                    b.HasIndex("OrderId", "Reference")
+                        .IsUnique()
+                        .HasFilter("[Reference] IS NOT NULL");
+
+                    b.HasIndex("OrderId", "Carrier", "TrackingNumber");
 
                     b.ToTable("OrderShipments", (string)null);
                 });
@@ -1513,6 +1520,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.Property<bool>("CompletesOrder")
                         .HasColumnType("bit");
 
+                    b.Property<string>("ErpShipmentNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
                     b.Property<DateTimeOffset?>("LastEventAt")
                         .HasColumnType("datetimeoffset");
 
@@ -1533,7 +1544,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("TrackingNumber")
-                        .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
 
@@ -1543,10 +1553,13 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ErpShipmentNumber")
+                        .IsUnique()
+                        .HasFilter("[ErpShipmentNumber] IS NOT NULL");
+
                     b.HasIndex("OrderNumber");
 
-                    b.HasIndex("Carrier", "TrackingNumber")
-                        .IsUnique();
+                    b.HasIndex("Carrier", "TrackingNumber");
 
                     b.HasIndex("State", "NextPollAt");
 
@@ -1590,6 +1603,37 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.HasIndex("ShipmentId");
 
                     b.ToTable("ShipmentEvents", (string)null);
+                });
+
+            modelBuilder.Entity("B2BPortal.Domain.Shipping.ShipmentLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ItemNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<int>("ShipmentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UnitOfMeasure")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShipmentId");
+
+                    b.ToTable("ShipmentLines", (string)null);
                 });
 
             modelBuilder.Entity("B2BPortal.Domain.Sync.DeadLetter", b =>
@@ -2271,6 +2315,15 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Shipping.ShipmentLine", b =>
+                {
+                    b.HasOne("B2BPortal.Domain.Shipping.Shipment", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ShipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2373,6 +2426,8 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
             modelBuilder.Entity("B2BPortal.Domain.Shipping.Shipment", b =>
                 {
                     b.Navigation("Events");
+
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,150 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ShipmentImport : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Shipments_Carrier_TrackingNumber",
+                table: "Shipments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OrderShipments_OrderId_Carrier_TrackingNumber",
+                table: "OrderShipments");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "TrackingNumber",
+                table: "Shipments",
+                type: "TEXT",
+                maxLength: 50,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "TEXT",
+                oldMaxLength: 50);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ErpShipmentNumber",
+                table: "Shipments",
+                type: "TEXT",
+                maxLength: 50,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Reference",
+                table: "OrderShipments",
+                type: "TEXT",
+                maxLength: 50,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ShipmentLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ShipmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Quantity = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    UnitOfMeasure = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShipmentLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ShipmentLines_Shipments_ShipmentId",
+                        column: x => x.ShipmentId,
+                        principalTable: "Shipments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Shipments_Carrier_TrackingNumber",
+                table: "Shipments",
+                columns: new[] { "Carrier", "TrackingNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Shipments_ErpShipmentNumber",
+                table: "Shipments",
+                column: "ErpShipmentNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderShipments_OrderId_Carrier_TrackingNumber",
+                table: "OrderShipments",
+                columns: new[] { "OrderId", "Carrier", "TrackingNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderShipments_OrderId_Reference",
+                table: "OrderShipments",
+                columns: new[] { "OrderId", "Reference" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShipmentLines_ShipmentId",
+                table: "ShipmentLines",
+                column: "ShipmentId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ShipmentLines");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Shipments_Carrier_TrackingNumber",
+                table: "Shipments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Shipments_ErpShipmentNumber",
+                table: "Shipments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OrderShipments_OrderId_Carrier_TrackingNumber",
+                table: "OrderShipments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OrderShipments_OrderId_Reference",
+                table: "OrderShipments");
+
+            migrationBuilder.DropColumn(
+                name: "ErpShipmentNumber",
+                table: "Shipments");
+
+            migrationBuilder.DropColumn(
+                name: "Reference",
+                table: "OrderShipments");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "TrackingNumber",
+                table: "Shipments",
+                type: "TEXT",
+                maxLength: 50,
+                nullable: false,
+                defaultValue: "",
+                oldClrType: typeof(string),
+                oldType: "TEXT",
+                oldMaxLength: 50,
+                oldNullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Shipments_Carrier_TrackingNumber",
+                table: "Shipments",
+                columns: new[] { "Carrier", "TrackingNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderShipments_OrderId_Carrier_TrackingNumber",
+                table: "OrderShipments",
+                columns: new[] { "OrderId", "Carrier", "TrackingNumber" },
+                unique: true);
+        }
+    }
+}
