@@ -195,6 +195,19 @@ public class Order
 
     public void Close(Actor by, DateTimeOffset at, string? comment) => FireAs(OrderTrigger.Close, by, at, comment, reasonRequired: false);
 
+    /// <summary>
+    /// The goods arrived, by the word of the buyer's side or of staff (who must say on what evidence). An invoice that
+    /// came before moves the order on to Invoiced, as a courier's delivery would.
+    /// </summary>
+    public void ConfirmDelivery(Actor by, DateTimeOffset at, string? note)
+    {
+        FireAs(OrderTrigger.ConfirmDelivery, by, at, note, reasonRequired: by.IsStaff);
+        if (_invoices.Count > 0)
+        {
+            Fire(OrderTrigger.Invoice, Actor.System("ERP sync"), at, $"Invoice {_invoices[0].InvoiceNumber} arrived before delivery");
+        }
+    }
+
     /// <summary>The ERP accepted the order and gave its number. A repeat (retried export) changes nothing.</summary>
     public bool AcceptedByErp(string erpOrderId, string erpOrderNumber, DateTimeOffset at, Actor system)
     {

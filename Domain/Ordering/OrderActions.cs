@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace B2BPortal.Domain.Ordering;
 
 /// <summary>
-/// The people-driven transitions (approve, reject, cancel, credit hold/release, close), shared by pages and API.
+/// The people-driven transitions (approve, reject, cancel, credit hold/release, confirm delivery, close), shared by pages and API.
 /// Loads the order the actor may see, fires the trigger (the aggregate checks state and role), writes history,
 /// audit and — when the order has just become Placed — the outbox message, in one SaveChanges; then mails.
 /// </summary>
@@ -37,6 +37,9 @@ public sealed class OrderActions(PortalDbContext db, ICreditCheck credit, OrderM
                 break;
             case OrderTrigger.Close:
                 order.Close(actor, now, reason);
+                break;
+            case OrderTrigger.ConfirmDelivery:
+                order.ConfirmDelivery(actor, now, reason);
                 break;
             default:
                 throw new DomainException($"\"{OrderWorkflow.Label(trigger)}\" is done by the system, not by hand.");

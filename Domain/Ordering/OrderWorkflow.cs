@@ -38,6 +38,12 @@ public enum OrderTrigger
     Invoice,
     Close,
     Cancel,
+
+    /// <summary>
+    /// Someone who knows says the goods arrived: the buyer's side or staff (with a proof-of-delivery note). For shipments
+    /// no courier reports on (no tracking number, a carrier without an adapter), this is how the order reaches Delivered.
+    /// </summary>
+    ConfirmDelivery,
 }
 
 /// <summary>
@@ -96,7 +102,8 @@ public static class OrderWorkflow
             .PermitReentry(OrderTrigger.ShipPartially)
             .Permit(OrderTrigger.Ship, OrderState.Shipped);
         m.Configure(OrderState.Shipped)
-            .Permit(OrderTrigger.Deliver, OrderState.Delivered);
+            .Permit(OrderTrigger.Deliver, OrderState.Delivered)
+            .Permit(OrderTrigger.ConfirmDelivery, OrderState.Delivered);
         m.Configure(OrderState.Delivered)
             .Permit(OrderTrigger.Invoice, OrderState.Invoiced);
         m.Configure(OrderState.Invoiced)
@@ -119,6 +126,8 @@ public static class OrderWorkflow
             OrderTrigger.Cancel => ownCompany && BuyerCancellable.Contains(state)
                 && (actor.UserId == placedBy || actor.IsInRole(Roles.BuyerAdmin)),
             OrderTrigger.Approve or OrderTrigger.Reject => ownCompany && actor.IsInRole(Roles.BuyerAdmin) && actor.UserId != placedBy,
+            OrderTrigger.ConfirmDelivery when actor.IsStaff => actor.IsInRole(Roles.SalesRep) || actor.IsInRole(Roles.Administrator),
+            OrderTrigger.ConfirmDelivery => ownCompany && (actor.UserId == placedBy || actor.IsInRole(Roles.BuyerAdmin)),
             OrderTrigger.HoldForCredit or OrderTrigger.ReleaseCredit or OrderTrigger.Close =>
                 actor.IsInRole(Roles.Accountant) || actor.IsInRole(Roles.Administrator),
             _ => false,
@@ -152,6 +161,7 @@ public static class OrderWorkflow
         OrderTrigger.Invoice => "invoice",
         OrderTrigger.Close => "close",
         OrderTrigger.Cancel => "cancel",
+        OrderTrigger.ConfirmDelivery => "confirm delivery",
         _ => trigger.ToString(),
     };
 

@@ -15,6 +15,8 @@ Feature: The order workflow's allowed and forbidden transitions
       | Placed          | accountant | hold for credit   | CreditHold      |
       | Confirmed       | sales rep  | cancel            | Cancelled       |
       | PendingApproval | BuyerAdmin | approve           | Placed          |
+      | Shipped         | buyer      | confirm delivery  | Delivered       |
+      | Shipped         | sales rep  | confirm delivery  | Delivered       |
 
   Scenario Outline: Forbidden steps are refused and change nothing
     Given an order of Acme in state "<state>"
@@ -30,6 +32,9 @@ Feature: The order workflow's allowed and forbidden transitions
       | Rejected        | accountant       | release credit  | is rejected: "release from credit hold" is not possible |
       | PendingApproval | buyer of another company | approve   | not found                                      |
       | Confirmed       | sales rep        | cancel quietly  | Give a reason.                                 |
+      | Confirmed       | buyer            | confirm delivery | is confirmed: "confirm delivery" is not possible |
+      | Shipped         | accountant       | confirm delivery | You may not confirm delivery order            |
+      | Shipped         | sales rep        | confirm delivery without a note | Give a reason.                  |
 
   Scenario: Every step is recorded with who, when and why
     Given an order of Acme in state "Confirmed"

@@ -69,6 +69,16 @@ public sealed class OrderingSteps : IAsyncDisposable
                 await World.WithAsync(sp => sp.GetRequiredService<IOrderStatusUpdates>()
                     .SubmittedToErpAsync(_placed.OrderNumber, "erp-1", "SO-1", World.Clock.GetUtcNow(), CancellationToken.None));
                 break;
+            case OrderState.Shipped:
+                // The ERP's own van: a delivery note, no courier, no tracking number.
+                await World.WithAsync(async sp =>
+                {
+                    var updates = sp.GetRequiredService<IOrderStatusUpdates>();
+                    await updates.SubmittedToErpAsync(_placed.OrderNumber, "erp-1", "SO-1", World.Clock.GetUtcNow(), CancellationToken.None);
+                    await updates.ShipmentChangedAsync(_placed.OrderNumber,
+                        new ShipmentNotice("", "", ShipmentState.PreTransit, World.Clock.GetUtcNow(), true, null, "S-SHP-1"), CancellationToken.None);
+                });
+                break;
             default:
                 break;
         }
@@ -94,7 +104,7 @@ public sealed class OrderingSteps : IAsyncDisposable
     [When(@"the BuyerAdmin rejects it with ""(.*)""")]
     public async Task WhenRejects(string comment) => _refusal = await CatchAsync(() => ActAsync(World.AdminA, OrderTrigger.Reject, comment));
 
-    [When(@"the (buyer|BuyerAdmin|buyer of another company|accountant|sales rep) tries to (cancel|cancel quietly|hold for credit|release credit|approve)")]
+    [When(@"the (buyer|BuyerAdmin|buyer of another company|accountant|sales rep) tries to (cancel|cancel quietly|hold for credit|release credit|approve|confirm delivery|confirm delivery without a note)")]
     public async Task WhenActorTries(string who, string action)
     {
         var actor = who switch
@@ -111,6 +121,8 @@ public sealed class OrderingSteps : IAsyncDisposable
             "cancel quietly" => (OrderTrigger.Cancel, (string?)null),
             "hold for credit" => (OrderTrigger.HoldForCredit, "Overdue invoices"),
             "release credit" => (OrderTrigger.ReleaseCredit, "Paid"),
+            "confirm delivery" => (OrderTrigger.ConfirmDelivery, "Signed delivery note S-SHP-1"),
+            "confirm delivery without a note" => (OrderTrigger.ConfirmDelivery, (string?)null),
             _ => (OrderTrigger.Approve, "ok"),
         };
         _refusal = await CatchAsync(() => ActAsync(actor, trigger, reason));

@@ -163,6 +163,45 @@ public sealed class ApprovalAndStatusTests
         Assert.True(cancellations[0].Id > placedId);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task An_untracked_shipment_reaches_Delivered_when_the_buyer_confirms_receipt_and_an_early_invoice_then_applies(DatabaseProvider provider)
+    {
+        await using var world = await OrderingWorld.CreateAsync(provider);
+        await PlaceOrderTests.AddAsync(world, world.BuyerA, (OrderingWorld.Hammer, 1));
+        var placed = await PlaceOrderTests.PlaceAsync(world, world.BuyerA, new PlaceOrderCommand(null, null, null, null, null, null, null));
+        var at = world.Clock.GetUtcNow();
+        await world.WithAsync(async sp =>
+        {
+            var updates = sp.GetRequiredService<IOrderStatusUpdates>();
+            await updates.SubmittedToErpAsync(placed.OrderNumber, "erp-guid", "SO-1001", at, CancellationToken.None);
+            // The ERP's own truck: no carrier a courier adapter knows, no tracking number; nobody will report delivery.
+            await updates.ShipmentChangedAsync(placed.OrderNumber, new ShipmentNotice("", "", ShipmentState.PreTransit, at.AddHours(2), true, null, "S-SHP-102001"), CancellationToken.None);
+            await updates.InvoicedAsync(placed.OrderNumber, "PSI-2026-78", at.AddHours(3), CancellationToken.None);
+        });
+
+        // Not another company's buyer, and not staff without saying on what evidence.
+        await Assert.ThrowsAsync<OrderNotFoundException>(() => world.WithAsync(sp =>
+            sp.GetRequiredService<OrderActions>().ExecuteAsync(world.BuyerB, placed.OrderNumber, OrderTrigger.ConfirmDelivery, null, CancellationToken.None)));
+        await Assert.ThrowsAsync<DomainException>(() => world.WithAsync(sp =>
+            sp.GetRequiredService<OrderActions>().ExecuteAsync(OrderingWorld.SalesRep, placed.OrderNumber, OrderTrigger.ConfirmDelivery, null, CancellationToken.None)));
+        var offered = await world.WithAsync(async sp => (await sp.GetRequiredService<OrderActions>().LoadAsync(world.BuyerA, placed.OrderNumber, CancellationToken.None))!.ActionsFor(world.BuyerA));
+        Assert.Contains(OrderTrigger.ConfirmDelivery, offered);
+
+        world.Clock.Advance(TimeSpan.FromDays(1));
+        await world.WithAsync(sp => sp.GetRequiredService<OrderActions>().ExecuteAsync(world.BuyerA, placed.OrderNumber, OrderTrigger.ConfirmDelivery, "All 1 pieces received", CancellationToken.None));
+
+        await using var db = world.Database.CreateContext();
+        var order = await db.Orders().Include(o => o.History).SingleAsync();
+        Assert.Equal(OrderState.Invoiced, order.State);
+        Assert.Equal(
+            [OrderState.Placed, OrderState.SubmittedToErp, OrderState.Confirmed, OrderState.Shipped, OrderState.Delivered, OrderState.Invoiced],
+            order.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => h.To));
+        var confirmed = order.History.Single(h => h.Trigger == OrderTrigger.ConfirmDelivery);
+        Assert.Equal((world.BuyerA.UserId, "All 1 pieces received"), (confirmed.ActorId, confirmed.Reason));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "Order.ConfirmDelivery" && a.EntityId == placed.OrderNumber));
+    }
+
     private static Task SetLimitAsync(OrderingWorld world, string? userId, SpendingLimitKind kind, decimal amount) =>
         world.WithAsync(async sp =>
         {

@@ -156,6 +156,8 @@ public sealed class OrderWorkflowTests
               Placed, CreditHold); staff (SalesRep, Accountant, Administrator) in any state that allows it, with a reason.
               Once the export is queued, a cancellation also takes the order out of the ERP (docs/integration.md).
             - HoldForCredit, ReleaseCredit, Close: Accountant or Administrator (HoldForCredit also by the credit check at placement).
+            - ConfirmDelivery (once Shipped): the placing buyer or a BuyerAdmin of the company, or a SalesRep or Administrator with a note;
+              how an order with a shipment no courier reports on (no tracking number) reaches Delivered.
             - SubmitToErp, Confirm, ShipPartially, Ship, Deliver, Invoice: only the ERP and courier sync, through `IOrderStatusUpdates`.
 
             ```mermaid
