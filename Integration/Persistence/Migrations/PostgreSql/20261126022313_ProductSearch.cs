@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
+namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class ProductSearch : Migration
@@ -10,13 +10,15 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            B2BPortal.Integration.Persistence.Search.ProductSearchSql.SqlServerUp(migrationBuilder);
+            B2BPortal.Integration.Persistence.Search.ProductSearchSql.PostgreSqlUp(migrationBuilder);
+
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            B2BPortal.Integration.Persistence.Search.ProductSearchSql.SqlServerDown(migrationBuilder);
+            B2BPortal.Integration.Persistence.Search.ProductSearchSql.PostgreSqlDown(migrationBuilder);
+
         }
     }
 }

@@ -227,7 +227,8 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     OrderNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     Carrier = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    TrackingNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    TrackingNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ErpShipmentNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     CompletesOrder = table.Column<bool>(type: "boolean", nullable: false),
                     State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -716,6 +717,28 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "ShipmentLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ShipmentId = table.Column<int>(type: "integer", nullable: false),
+                    ItemNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    UnitOfMeasure = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShipmentLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ShipmentLines_Shipments_ShipmentId",
+                        column: x => x.ShipmentId,
+                        principalTable: "Shipments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PriceListEntries",
                 columns: table => new
                 {
@@ -1018,7 +1041,8 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     TrackingUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CompletesOrder = table.Column<bool>(type: "boolean", nullable: false)
+                    CompletesOrder = table.Column<bool>(type: "boolean", nullable: false),
+                    Reference = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1336,7 +1360,12 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
             migrationBuilder.CreateIndex(
                 name: "IX_OrderShipments_OrderId_Carrier_TrackingNumber",
                 table: "OrderShipments",
-                columns: new[] { "OrderId", "Carrier", "TrackingNumber" },
+                columns: new[] { "OrderId", "Carrier", "TrackingNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderShipments_OrderId_Reference",
+                table: "OrderShipments",
+                columns: new[] { "OrderId", "Reference" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1447,9 +1476,19 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                 column: "ShipmentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ShipmentLines_ShipmentId",
+                table: "ShipmentLines",
+                column: "ShipmentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Shipments_Carrier_TrackingNumber",
                 table: "Shipments",
-                columns: new[] { "Carrier", "TrackingNumber" },
+                columns: new[] { "Carrier", "TrackingNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Shipments_ErpShipmentNumber",
+                table: "Shipments",
+                column: "ErpShipmentNumber",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1565,6 +1604,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "ShipmentEvents");
+
+            migrationBuilder.DropTable(
+                name: "ShipmentLines");
 
             migrationBuilder.DropTable(
                 name: "SpendingLimits");

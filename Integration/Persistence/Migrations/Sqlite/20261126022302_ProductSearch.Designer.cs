@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261125220824_ProductSearch")]
+    [Migration("20261126022302_ProductSearch")]
     partial class ProductSearch
     {
         /// <inheritdoc />
@@ -1168,6 +1168,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.Property<int>("OrderId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Reference")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1187,8 +1191,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrderId", "Carrier", "TrackingNumber")
+                    b.HasIndex("OrderId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrderId", "Carrier", "TrackingNumber");
 
                     b.ToTable("OrderShipments", (string)null);
                 });
@@ -1458,6 +1464,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.Property<bool>("CompletesOrder")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ErpShipmentNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LastEventAt")
                         .HasColumnType("INTEGER");
 
@@ -1478,7 +1488,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TrackingNumber")
-                        .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
@@ -1488,10 +1497,12 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ErpShipmentNumber")
+                        .IsUnique();
+
                     b.HasIndex("OrderNumber");
 
-                    b.HasIndex("Carrier", "TrackingNumber")
-                        .IsUnique();
+                    b.HasIndex("Carrier", "TrackingNumber");
 
                     b.HasIndex("State", "NextPollAt");
 
@@ -1533,6 +1544,35 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.HasIndex("ShipmentId");
 
                     b.ToTable("ShipmentEvents", (string)null);
+                });
+
+            modelBuilder.Entity("B2BPortal.Domain.Shipping.ShipmentLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ShipmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitOfMeasure")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShipmentId");
+
+                    b.ToTable("ShipmentLines", (string)null);
                 });
 
             modelBuilder.Entity("B2BPortal.Domain.Sync.DeadLetter", b =>
@@ -2201,6 +2241,15 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Shipping.ShipmentLine", b =>
+                {
+                    b.HasOne("B2BPortal.Domain.Shipping.Shipment", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ShipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2303,6 +2352,8 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
             modelBuilder.Entity("B2BPortal.Domain.Shipping.Shipment", b =>
                 {
                     b.Navigation("Events");
+
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

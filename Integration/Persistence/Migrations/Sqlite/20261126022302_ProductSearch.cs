@@ -11,12 +11,14 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             B2BPortal.Integration.Persistence.Search.ProductSearchSql.SqliteUp(migrationBuilder);
+
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             B2BPortal.Integration.Persistence.Search.ProductSearchSql.SqliteDown(migrationBuilder);
+
         }
     }
 }
