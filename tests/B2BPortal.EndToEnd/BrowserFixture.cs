@@ -16,6 +16,13 @@ public sealed class KestrelPortal : PortalFactory
         : base(DatabaseProvider.Sqlite) => UseKestrel(0);
 }
 
+/// <summary>All browser test classes share one Portal (one database) and one Chromium, and run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}
+
 /// <summary>
 /// One Portal and one headless Chromium for the browser tests: Debian's /usr/bin/chromium driven by Playwright's
 /// bundled driver (no browser download, never `playwright install`).
@@ -60,6 +67,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         await WarmUpAsync();
 
+        // Expect(...) retries up to 5 s by default; a loaded 2-core CI machine gets the same 30 s as every other step.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -94,7 +103,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"Warm-up sign-in failed: {(int)signIn.StatusCode}");
         }
 
-        foreach (var path in new[] { "/Catalog", $"/Catalog?q={AcmeSku}", $"/Catalog/Product/{AcmeSku}" })
+        foreach (var path in new[] { "/Catalog", $"/Catalog?q={AcmeSku}", $"/Catalog/Product/{AcmeSku}", "/Ordering/QuickOrder", "/Ordering/Cart", "/Ordering/Orders" })
         {
             (await client.GetAsync(path)).EnsureSuccessStatusCode();
         }

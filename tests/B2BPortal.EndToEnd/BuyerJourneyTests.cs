@@ -5,7 +5,8 @@ using Microsoft.Playwright;
 namespace B2BPortal.EndToEnd;
 
 /// <summary>A buyer in a real browser: sign in, search a SKU, open the product page.</summary>
-public sealed partial class BuyerJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public sealed partial class BuyerJourneyTests(BrowserFixture browser)
 {
     [Fact]
     public async Task A_buyer_signs_in_searches_a_SKU_and_sees_the_products_name_price_and_availability()
