@@ -9,7 +9,6 @@ using B2BPortal.Jobs;
 using B2BPortal.Portal.Api;
 using B2BPortal.Portal.Infrastructure;
 using B2BPortal.Portal.Infrastructure.DemoData;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.ResponseCompression;
 
@@ -19,9 +18,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPortalDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddPortalMail(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddPortalIdentity(builder.Configuration);
-builder.Services.AddDataProtection()
-    .SetApplicationName("B2BPortal")
-    .PersistKeysToDbContext<HostedPortalDbContext>();
+builder.Services.AddPortalDataProtection(builder.Configuration, builder.Environment.ContentRootPath);
 
 builder.Services.AddRazorPages(PagePolicies.Apply).AddMvcOptions(o => o.Filters.Add<DomainExceptionPageFilter>());
 builder.Services.AddOpenApi("v1", OpenApiSetup.Configure);

@@ -251,3 +251,72 @@ public sealed class DataProtectionKeyTests(PostgresPortal portal)
         };
     }
 }
+
+/// <summary>A Portal whose data-protection keys are encrypted with a certificate (DataProtection:CertificatePath).</summary>
+public sealed class CertificateKeysPortal() : PortalFactory(DatabaseProvider.Sqlite)
+{
+    public const string Password = "Test-Cert-Pass-1";
+
+    public static readonly string CertificateFile = CreateCertificate();
+
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["DataProtection:CertificatePath"] = CertificateFile,
+        ["DataProtection:CertificatePassword"] = Password,
+    };
+
+    private static string CreateCertificate()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=B2BPortal data protection (test)", rsa,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var file = Path.Combine(Path.GetTempPath(), $"b2bportal-dp-{Guid.NewGuid():N}.pfx");
+        File.WriteAllBytes(file, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, Password));
+        return file;
+    }
+}
+
+public sealed class EncryptedKeyTests(CertificateKeysPortal portal) : IClassFixture<CertificateKeysPortal>
+{
+    [Fact]
+    public async Task With_a_certificate_the_stored_keys_are_encrypted_and_sign_in_still_works()
+    {
+        var buyer = await portal.SignedInAsync("buyer@acme.example");
+        Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync("/api/v1/me")).StatusCode);
+
+        using var scope = portal.Services.CreateScope();
+        var keys = await scope.ServiceProvider.GetRequiredService<HostedPortalDbContext>().DataProtectionKeys.Select(k => k.Xml ?? string.Empty).ToListAsync();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, xml =>
+        {
+            Assert.Contains("<encryptedSecret", xml, StringComparison.Ordinal);
+            Assert.DoesNotContain("<masterKey", xml.Split("<encryptedSecret")[0] + xml.Split("</encryptedSecret>")[^1], StringComparison.Ordinal);
+            Assert.Contains("X509Certificate", xml, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task A_missing_certificate_file_stops_the_start_with_the_path_in_the_message()
+    {
+        var broken = new MissingCertificatePortal();
+        await broken.InitializeAsync();
+        try
+        {
+            var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+            Assert.Contains("there is no certificate file at /nonexistent/dp.pfx", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)broken).DisposeAsync();
+        }
+    }
+
+    private sealed class MissingCertificatePortal() : PortalFactory(DatabaseProvider.Sqlite)
+    {
+        protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+        {
+            ["DataProtection:CertificatePath"] = "/nonexistent/dp.pfx",
+        };
+    }
+}
