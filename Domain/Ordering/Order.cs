@@ -224,7 +224,31 @@ public class Order
 
         ErpOrderNumber = Truncate(erpOrderNumber, ErpIdMaxLength);
         Fire(OrderTrigger.Confirm, system, at, $"ERP order number {erpOrderNumber}");
+        CatchUpWithShipments(at, system);
         return true;
+    }
+
+    /// <summary>
+    /// Shipments the ERP posted before the portal learnt it had the order (the export's answer was lost and the order
+    /// was entered or found there meanwhile) were recorded but could not move the order: they do so now.
+    /// </summary>
+    private void CatchUpWithShipments(DateTimeOffset at, Actor system)
+    {
+        if (_shipments.Count == 0)
+        {
+            return;
+        }
+
+        const string why = "Shipped before the ERP confirmed the order to the portal";
+        Fire(_shipments.Any(s => s.CompletesOrder) ? OrderTrigger.Ship : OrderTrigger.ShipPartially, system, at, why);
+        if (State == OrderState.Shipped && _shipments.All(s => s.State == ShipmentState.Delivered))
+        {
+            Fire(OrderTrigger.Deliver, system, at, why);
+            if (_invoices.Count > 0)
+            {
+                Fire(OrderTrigger.Invoice, system, at, $"Invoice {_invoices[0].InvoiceNumber} arrived before delivery");
+            }
+        }
     }
 
     /// <summary>Records a shipment's news and moves the order when the shipment ships or delivers it.</summary>

@@ -202,6 +202,36 @@ public sealed class ApprovalAndStatusTests
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "Order.ConfirmDelivery" && a.EntityId == placed.OrderNumber));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Shipments_recorded_before_the_ERP_confirmed_the_order_move_it_once_it_does(DatabaseProvider provider)
+    {
+        await using var world = await OrderingWorld.CreateAsync(provider);
+        await PlaceOrderTests.AddAsync(world, world.BuyerA, (OrderingWorld.Hammer, 1));
+        var placed = await PlaceOrderTests.PlaceAsync(world, world.BuyerA, new PlaceOrderCommand(null, null, null, null, null, null, null));
+        var at = world.Clock.GetUtcNow();
+
+        // The export's answer was lost; the warehouse shipped and the courier delivered meanwhile.
+        await world.WithAsync(async sp =>
+        {
+            var updates = sp.GetRequiredService<IOrderStatusUpdates>();
+            await updates.ShipmentChangedAsync(placed.OrderNumber, new ShipmentNotice("DHL", "00340434161094042557", ShipmentState.Delivered, at.AddHours(1), true, null, "S-SHP-9"), CancellationToken.None);
+        });
+        await using (var before = world.Database.CreateContext())
+        {
+            Assert.Equal(OrderState.Placed, (await before.Orders().SingleAsync()).State);
+        }
+
+        await world.WithAsync(sp => sp.GetRequiredService<IOrderStatusUpdates>().SubmittedToErpAsync(placed.OrderNumber, "erp-guid", "SO-1009", at.AddHours(2), CancellationToken.None));
+
+        await using var db = world.Database.CreateContext();
+        var order = await db.Orders().Include(o => o.History).SingleAsync();
+        Assert.Equal(OrderState.Delivered, order.State);
+        Assert.Equal(
+            [OrderState.Placed, OrderState.SubmittedToErp, OrderState.Confirmed, OrderState.Shipped, OrderState.Delivered],
+            order.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => h.To));
+    }
+
     private static Task SetLimitAsync(OrderingWorld world, string? userId, SpendingLimitKind kind, decimal amount) =>
         world.WithAsync(async sp =>
         {
