@@ -51,6 +51,7 @@ builder.Services.AddCatalogFacets();
 builder.Services.AddPortalPricing();
 builder.Services.AddPortalOrdering();
 builder.Services.AddScoped<DemoDataSeeder>();
+builder.Services.AddScoped<DemoOrdersSeeder>();
 builder.Services.AddScoped<AccountMails>();
 builder.Services.AddScoped<UserInvitations>();
 

@@ -11,6 +11,9 @@ public sealed class DemoDataOptions
 
     /// <summary>Load the demo set when the database is empty (never in Production).</summary>
     public bool LoadOnEmptyDatabase { get; set; } = true;
+
+    /// <summary>With the demo set, also place a few sample orders in different states (DemoOrdersSeeder).</summary>
+    public bool SampleOrders { get; set; } = true;
 }
 
 internal static class StartupTasks
@@ -64,6 +67,12 @@ internal static class StartupTasks
         {
             if (await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(CancellationToken.None))
             {
+                if (demo.SampleOrders)
+                {
+                    await using var orders = app.Services.CreateAsyncScope();
+                    await orders.ServiceProvider.GetRequiredService<DemoOrdersSeeder>().SeedAsync(CancellationToken.None);
+                }
+
                 await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().RefreshStatisticsAsync(CancellationToken.None);
             }
         }

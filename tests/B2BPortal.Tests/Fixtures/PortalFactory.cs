@@ -51,6 +51,8 @@ public abstract partial class PortalFactory(DatabaseProvider provider) : WebAppl
             {
                 ["Database:MigrateOnStart"] = "true",
                 ["DemoData:LoadOnEmptyDatabase"] = "true",
+                // Tests make the orders they look at; the sample orders are for people trying the portal.
+                ["DemoData:SampleOrders"] = "false",
                 ["Jobs:RunInPortal"] = "false",
                 ["Mail:PickupDirectory"] = MailFolder,
                 ["Identity:SignInAttemptsPerMinute"] = "1000",

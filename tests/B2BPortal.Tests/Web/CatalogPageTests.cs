@@ -122,3 +122,37 @@ public sealed class CatalogPageTests(SqlitePortal portal)
 
     private sealed record ItemDto(string Sku, string Name);
 }
+
+/// <summary>The demo set with its sample orders, as `dotnet run --project Portal` loads it.</summary>
+public sealed class SampleOrdersPortal() : PortalFactory(B2BPortal.Integration.Persistence.DatabaseProvider.Sqlite)
+{
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["DemoData:SampleOrders"] = "true" };
+}
+
+public sealed class SampleOrdersTests(SampleOrdersPortal portal) : IClassFixture<SampleOrdersPortal>
+{
+    [Fact]
+    public async Task The_demo_set_has_orders_in_each_interesting_state_made_through_the_real_checkout_and_each_company_sees_only_its_own()
+    {
+        using (var scope = portal.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<B2BPortal.Domain.Persistence.PortalDbContext>();
+            var orders = await db.Set<B2BPortal.Domain.Ordering.Order>().AsNoTracking()
+                .Join(db.Companies, o => o.CompanyId, c => c.Id, (o, c) => new { c.ErpCustomerNumber, o.State, o.PurchaseOrderNumber })
+                .ToListAsync();
+            Assert.Equal(
+                ["C10000 Delivered PO-DEMO-1001", "C10000 PartiallyShipped PO-DEMO-1002", "C10000 Placed PO-DEMO-1003", "C20000 PendingApproval ", "C30000 Shipped "],
+                orders.Select(o => $"{o.ErpCustomerNumber} {o.State} {o.PurchaseOrderNumber}").Order(StringComparer.Ordinal));
+            // Only the order the ERP has not taken yet waits in the outbox.
+            Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.Status == B2BPortal.Domain.Sync.OutboxStatus.Pending));
+        }
+
+        var alice = await portal.SignedInAsync("buyer@acme.example");
+        var aliceOrders = await alice.GetStringAsync("/Ordering/Orders");
+        Assert.Contains("PO-DEMO-1002", aliceOrders, StringComparison.Ordinal);
+        Assert.DoesNotContain("Carla Buyer", aliceOrders, StringComparison.Ordinal);
+
+        var bruno = await portal.SignedInAsync("admin@borealis.example");
+        Assert.Contains("Bianca Buyer", await bruno.GetStringAsync("/Ordering/Approvals"), StringComparison.Ordinal);
+    }
+}
