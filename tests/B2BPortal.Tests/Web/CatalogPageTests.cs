@@ -25,6 +25,20 @@ public sealed class CatalogPageTests(SqlitePortal portal)
     }
 
     [Fact]
+    public async Task Add_boxes_start_at_the_smallest_quantity_the_buyers_rule_allows()
+    {
+        // Acme must order HEX-000001 from 100 in fifties (demo pricing); its pack size alone would say 50.
+        var buyer = await portal.SignedInAsync("buyer@acme.example");
+
+        var list = await buyer.GetStringAsync("/Catalog?q=HEX-000001");
+        var product = await buyer.GetStringAsync("/Catalog/Product/HEX-000001");
+
+        Assert.Matches("aria-label=\"Quantity of HEX-000001\"\\s+value=\"100\"", list);
+        Assert.Contains("id=\"add-qty\" name=\"quantity\" class=\"form-control\" value=\"100\"", product, StringComparison.Ordinal);
+        Assert.Contains("Order at least 100, in multiples of 50, at most 5000 per line.", product, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_product_outside_the_companys_catalogs_is_not_found_in_page_search_or_API()
     {
         // Acme sees Industrial MRO; Janitorial belongs to Borealis's catalog only.
