@@ -66,7 +66,8 @@ public sealed record CatalogItem(
     decimal Available,
     string? ImageUrl,
     string? PriceSource = null,
-    bool IsPriced = true);
+    bool IsPriced = true,
+    decimal? MinimumQuantity = null);
 
 /// <summary>
 /// One page of results. <see cref="TotalCount"/> is exact up to <see cref="CatalogSearch.CountCap"/>; beyond it
@@ -157,7 +158,16 @@ public sealed class CatalogSearch(PortalDbContext db, IProductTextSearch textSea
                 // By its columns: projecting the complex property itself makes EF read the whole product row.
                 new Money(p.ListPrice.Amount, p.ListPrice.Currency),
                 p.Stock.Sum(s => s.Quantity),
-                p.ImageUrls.FirstOrDefault()))
+                p.ImageUrls.FirstOrDefault(),
+                null,
+                true,
+                // The smallest quantity this buyer may order (the Add box starts there): the customer's own quantity
+                // rule, else the product's general rule, else its pack size, as IQuantityRules decides.
+                db.Set<Pricing.QuantityRuleEntry>()
+                    .Where(r => r.ProductId == p.Id && (r.CompanyId == companyId || r.CompanyId == null))
+                    .OrderBy(r => r.CompanyId == null ? 1 : 0)
+                    .Select(r => (decimal?)r.Minimum)
+                    .FirstOrDefault() ?? p.PackSize))
             .ToListAsync(ct);
 
         items = await PriceAsync(companyId, items, ct);

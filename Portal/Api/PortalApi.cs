@@ -33,7 +33,8 @@ internal static class PortalApi
         return app;
     }
 
-    public sealed record ProductSummaryDto(int Id, string Sku, string Name, string? Brand, int CategoryId, string UnitOfMeasure, decimal PackSize, decimal? Price, string Currency, decimal Available, string? ImageUrl, string? PriceSource);
+    /// <param name="MinimumQuantity">The smallest quantity the caller's company may order on one line (its quantity rule, else the pack size).</param>
+    public sealed record ProductSummaryDto(int Id, string Sku, string Name, string? Brand, int CategoryId, string UnitOfMeasure, decimal PackSize, decimal? Price, string Currency, decimal Available, string? ImageUrl, string? PriceSource, decimal MinimumQuantity);
 
     public sealed record ProductPageDto(IReadOnlyList<ProductSummaryDto> Items, int Page, int PageSize, int TotalCount, bool TotalIsCapped, bool HasNext);
 
@@ -64,7 +65,7 @@ internal static class PortalApi
 
         var result = await search.SearchAsync(http.User.CompanyId(), request, ct);
         return TypedResults.Ok(new ProductPageDto(
-            result.Items.Select(i => new ProductSummaryDto(i.Id, i.Sku, i.Name, i.Brand, i.CategoryId, i.UnitOfMeasure, i.PackSize, i.IsPriced ? i.Price.Amount : null, i.Price.Currency, i.Available, i.ImageUrl, i.PriceSource)).ToList(),
+            result.Items.Select(i => new ProductSummaryDto(i.Id, i.Sku, i.Name, i.Brand, i.CategoryId, i.UnitOfMeasure, i.PackSize, i.IsPriced ? i.Price.Amount : null, i.Price.Currency, i.Available, i.ImageUrl, i.PriceSource, i.MinimumQuantity ?? i.PackSize)).ToList(),
             result.Page, result.PageSize, result.TotalCount, result.CountIsCapped, result.HasNext));
     }
 

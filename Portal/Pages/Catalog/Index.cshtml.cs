@@ -1,6 +1,5 @@
 using B2BPortal.Domain.Catalog;
 using B2BPortal.Domain.Persistence;
-using B2BPortal.Domain.Pricing;
 using B2BPortal.Integration.Catalog;
 using B2BPortal.Portal.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace B2BPortal.Portal.Pages.Catalog;
 
 /// <summary>Browse and search the signed-in company's catalog.</summary>
-public sealed class IndexModel(CatalogSearch search, CatalogFacets facets, PortalDbContext db, IQuantityRules quantityRules) : PageModel
+public sealed class IndexModel(CatalogSearch search, CatalogFacets facets, PortalDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
@@ -42,9 +41,6 @@ public sealed class IndexModel(CatalogSearch search, CatalogFacets facets, Porta
     public int PageSize { get; set; } = CatalogSearchRequest.DefaultPageSize;
 
     public CatalogPage? Results { get; private set; }
-
-    /// <summary>Each result's smallest valid quantity for the buyer (its quantity rule), to start the Add box from.</summary>
-    public IReadOnlyDictionary<int, decimal> StartQuantities { get; private set; } = new Dictionary<int, decimal>();
 
     public IReadOnlyList<CategoryNode> Categories { get; private set; } = [];
 
@@ -87,11 +83,6 @@ public sealed class IndexModel(CatalogSearch search, CatalogFacets facets, Porta
         }
 
         Results = await search.SearchAsync(companyId, request, ct);
-        if (!User.IsStaff() && companyId is { } company && Results.Items.Count > 0)
-        {
-            var rules = await quantityRules.ForAsync(company, Results.Items.Select(i => i.Id).ToList(), ct);
-            StartQuantities = rules.ToDictionary(r => r.Key, r => r.Value.Minimum);
-        }
     }
 
     public string Link(int? page = null, int? category = null, bool clearCategory = false) =>

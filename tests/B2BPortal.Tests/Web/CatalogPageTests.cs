@@ -36,6 +36,7 @@ public sealed class CatalogPageTests(SqlitePortal portal)
         Assert.Matches("aria-label=\"Quantity of HEX-000001\"\\s+value=\"100\"", list);
         Assert.Contains("id=\"add-qty\" name=\"quantity\" class=\"form-control\" value=\"100\"", product, StringComparison.Ordinal);
         Assert.Contains("Order at least 100, in multiples of 50, at most 5000 per line.", product, StringComparison.Ordinal);
+        Assert.Contains("\"minimumQuantity\":100", await buyer.GetStringAsync("/api/v1/catalog/products?q=HEX-000001"), StringComparison.Ordinal);
     }
 
     [Fact]
