@@ -31,11 +31,11 @@ public sealed class ShipmentSyncTests
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_portal_order_shipped_in_two_parts_is_partially_shipped_then_shipped_then_delivered_by_the_courier(DatabaseProvider provider)
     {
-        await using var w = await ShipmentWorld.CreateAsync(provider);
+        await using var w = await ErpWorld.CreateAsync(provider);
         var order = await w.PlaceAndExportAsync("101001", (OrderingWorld.Bolts, 24), (OrderingWorld.Hammer, 2));
 
-        w.GivenShipments(Page([
-            Shipment("102001", "C10000", order, "101001", "2026-11-25", "2026-11-25T14:05:00Z", "DHL", DhlParcel1, (OrderingWorld.Bolts, 12), (OrderingWorld.Hammer, 2)),
+        w.GivenShipments(ErpWorld.ShipmentPage([
+            ErpWorld.Shipment("102001", "C10000", order, "101001", "2026-11-25", "2026-11-25T14:05:00Z", "DHL", DhlParcel1, (OrderingWorld.Bolts, 12), (OrderingWorld.Hammer, 2)),
         ]));
         var first = await w.ShipmentSyncAsync();
 
@@ -43,9 +43,9 @@ public sealed class ShipmentSyncTests
         Assert.Equal(OrderState.PartiallyShipped, await w.StateAsync(order));
 
         // The next delta overlaps the first: 102001 comes again with the rest of the bolts in 102002.
-        w.GivenShipments(Page([
-            Shipment("102001", "C10000", order, "101001", "2026-11-25", "2026-11-25T14:05:00Z", "DHL", DhlParcel1, (OrderingWorld.Bolts, 12), (OrderingWorld.Hammer, 2)),
-            Shipment("102002", "C10000", order, "101001", "2026-11-25", "2026-11-25T16:30:00Z", "DHL", DhlParcel2, (OrderingWorld.Bolts, 12)),
+        w.GivenShipments(ErpWorld.ShipmentPage([
+            ErpWorld.Shipment("102001", "C10000", order, "101001", "2026-11-25", "2026-11-25T14:05:00Z", "DHL", DhlParcel1, (OrderingWorld.Bolts, 12), (OrderingWorld.Hammer, 2)),
+            ErpWorld.Shipment("102002", "C10000", order, "101001", "2026-11-25", "2026-11-25T16:30:00Z", "DHL", DhlParcel2, (OrderingWorld.Bolts, 12)),
         ]));
         var second = await w.ShipmentSyncAsync();
 
@@ -83,21 +83,21 @@ public sealed class ShipmentSyncTests
     [Fact]
     public async Task Pages_are_followed_repeats_change_nothing_and_bad_records_are_dead_lettered_while_the_rest_applies()
     {
-        await using var w = await ShipmentWorld.CreateAsync(DatabaseProvider.Sqlite);
+        await using var w = await ErpWorld.CreateAsync(DatabaseProvider.Sqlite);
         var order = await w.PlaceAndExportAsync("101001", (OrderingWorld.Hammer, 2));
-        w.GivenShipments(Page(
+        w.GivenShipments(ErpWorld.ShipmentPage(
             [
                 // Found through the ERP order the export created (no external document number on this one).
-                Shipment("102001", "C10000", null, "101001", "2026-11-25", "2026-11-25T10:00:00Z", "DHL", DhlParcel1, (OrderingWorld.Hammer, 2)),
-                Shipment("102002", null, null, "100998", "2026-11-25", "2026-11-25T10:01:00Z", null, null, ("1896-S", 1)),
-                Shipment("102003", "C10000", "PO-4711", "100999", "2026-11-25", "2026-11-25T10:02:00Z", "DHL", "00340434161094049999", ("1896-S", 5)),
+                ErpWorld.Shipment("102001", "C10000", null, "101001", "2026-11-25", "2026-11-25T10:00:00Z", "DHL", DhlParcel1, (OrderingWorld.Hammer, 2)),
+                ErpWorld.Shipment("102002", null, null, "100998", "2026-11-25", "2026-11-25T10:01:00Z", null, null, ("1896-S", 1)),
+                ErpWorld.Shipment("102003", "C10000", "PO-4711", "100999", "2026-11-25", "2026-11-25T10:02:00Z", "DHL", "00340434161094049999", ("1896-S", 5)),
             ],
             w.Erp.NextLink("salesShipments", "page2")));
-        w.Erp.GivenNextPage("salesShipments", "page2", Page(
+        w.Erp.GivenNextPage("salesShipments", "page2", ErpWorld.ShipmentPage(
         [
-            Shipment("102004", "C99999", order, "101001", "2026-11-25", "2026-11-25T10:03:00Z", "DHL", DhlParcel2, (OrderingWorld.Hammer, 2)),
-            Shipment("102001", "C10000", null, "101001", "2026-11-25", "2026-11-25T10:00:00Z", "DHL", DhlParcel1, (OrderingWorld.Hammer, 2)),
-            Shipment("102001", "C10000", null, "101001", "2026-11-25", "2026-11-25T10:04:00Z", "DHL", DhlParcel1, (OrderingWorld.Hammer, 2)),
+            ErpWorld.Shipment("102004", "C99999", order, "101001", "2026-11-25", "2026-11-25T10:03:00Z", "DHL", DhlParcel2, (OrderingWorld.Hammer, 2)),
+            ErpWorld.Shipment("102001", "C10000", null, "101001", "2026-11-25", "2026-11-25T10:00:00Z", "DHL", DhlParcel1, (OrderingWorld.Hammer, 2)),
+            ErpWorld.Shipment("102001", "C10000", null, "101001", "2026-11-25", "2026-11-25T10:04:00Z", "DHL", DhlParcel1, (OrderingWorld.Hammer, 2)),
         ]));
 
         var run = await w.ShipmentSyncAsync();
@@ -123,10 +123,10 @@ public sealed class ShipmentSyncTests
         // The next delta: 102001's tracking number was corrected in the ERP, and 102002 got its customer.
         w.Erp.Server.ResetMappings();
         w.Erp.GivenToken("token-2");
-        w.GivenShipments(Page(
+        w.GivenShipments(ErpWorld.ShipmentPage(
         [
-            Shipment("102001", "C10000", null, "101001", "2026-11-25", "2026-11-25T11:00:00Z", "DHL", DhlParcel2, (OrderingWorld.Hammer, 2)),
-            Shipment("102002", "C10000", null, "100998", "2026-11-25", "2026-11-25T11:01:00Z", null, null, ("1896-S", 1)),
+            ErpWorld.Shipment("102001", "C10000", null, "101001", "2026-11-25", "2026-11-25T11:00:00Z", "DHL", DhlParcel2, (OrderingWorld.Hammer, 2)),
+            ErpWorld.Shipment("102002", "C10000", null, "100998", "2026-11-25", "2026-11-25T11:01:00Z", null, null, ("1896-S", 1)),
         ]));
 
         var again = await w.ShipmentSyncAsync();
@@ -149,9 +149,9 @@ public sealed class ShipmentSyncTests
             await db.SaveChangesAsync();
         }
 
-        w.GivenShipments(Page(
+        w.GivenShipments(ErpWorld.ShipmentPage(
         [
-            Shipment("102004", "C10000", order, "101001", "2026-11-25", "2026-11-25T10:03:00Z", "DHL", DhlParcel1, (OrderingWorld.Hammer, 2)),
+            ErpWorld.Shipment("102004", "C10000", order, "101001", "2026-11-25", "2026-11-25T10:03:00Z", "DHL", DhlParcel1, (OrderingWorld.Hammer, 2)),
         ]));
 
         var retried = await w.ShipmentSyncAsync();
@@ -168,17 +168,17 @@ public sealed class ShipmentSyncTests
     [Fact]
     public async Task A_shipment_without_tracking_or_with_an_agent_no_courier_handles_ships_the_order_but_is_never_polled()
     {
-        await using var w = await ShipmentWorld.CreateAsync(DatabaseProvider.Sqlite, s => s["Erp:ShippingAgents:DHLPAKET"] = "DHL");
+        await using var w = await ErpWorld.CreateAsync(DatabaseProvider.Sqlite, s => s["Erp:ShippingAgents:DHLPAKET"] = "DHL");
         var order = await w.PlaceAndExportAsync("101001", (OrderingWorld.Hammer, 4));
-        w.GivenShipments(Page(
+        w.GivenShipments(ErpWorld.ShipmentPage(
         [
             // The standard v2.0 entity: neither agent nor tracking number.
-            Shipment("103000", "C10000", order, "101001", "2026-11-25", "2026-11-25T11:59:00Z", null, null, (OrderingWorld.Hammer, 1)),
+            ErpWorld.Shipment("103000", "C10000", order, "101001", "2026-11-25", "2026-11-25T11:59:00Z", null, null, (OrderingWorld.Hammer, 1)),
 
             // A courier the portal tracks, but nobody entered the tracking number.
-            Shipment("103001", "C10000", order, "101001", "2026-11-25", "2026-11-25T12:00:00Z", "DHL", null, (OrderingWorld.Hammer, 1)),
-            Shipment("103002", "C10000", order, "101001", "2026-11-25", "2026-11-25T12:01:00Z", "OWNFLEET", "OF-555", (OrderingWorld.Hammer, 1)),
-            Shipment("103003", "C10000", order, "101001", "2026-11-25", "2026-11-25T12:02:00Z", "DHLPAKET", DhlParcel1, (OrderingWorld.Hammer, 1)),
+            ErpWorld.Shipment("103001", "C10000", order, "101001", "2026-11-25", "2026-11-25T12:00:00Z", "DHL", null, (OrderingWorld.Hammer, 1)),
+            ErpWorld.Shipment("103002", "C10000", order, "101001", "2026-11-25", "2026-11-25T12:01:00Z", "OWNFLEET", "OF-555", (OrderingWorld.Hammer, 1)),
+            ErpWorld.Shipment("103003", "C10000", order, "101001", "2026-11-25", "2026-11-25T12:02:00Z", "DHLPAKET", DhlParcel1, (OrderingWorld.Hammer, 1)),
         ]));
 
         var run = await w.ShipmentSyncAsync();
@@ -224,9 +224,9 @@ public sealed class ShipmentSyncTests
             db.Companies.Add(new B2BPortal.Domain.Customers.CustomerCompany("C10000", "Acme", "USD"));
             await db.SaveChangesAsync();
         });
-        erp.Server.Given(Request.Create().WithPath(path).UsingGet()).AtPriority(10).RespondWith(FakeErp.Json(Page(
+        erp.Server.Given(Request.Create().WithPath(path).UsingGet()).AtPriority(10).RespondWith(FakeErp.Json(ErpWorld.ShipmentPage(
         [
-            Shipment("104001", "C10000", "PO-1", "100001", "2026-11-20", "2026-11-20T08:00:00Z", "DHL", DhlParcel1, ("1896-S", 1)),
+            ErpWorld.Shipment("104001", "C10000", "PO-1", "100001", "2026-11-20", "2026-11-20T08:00:00Z", "DHL", DhlParcel1, ("1896-S", 1)),
         ])));
         Task<SyncRun> Run() => sp.RunAsync(s => s.GetRequiredService<ShipmentSync>().RunAsync(false, CancellationToken.None));
         async Task<DateTimeOffset?> Watermark()
@@ -252,7 +252,7 @@ public sealed class ShipmentSyncTests
         Assert.Equal(watermark, await Watermark());
 
         erp.Server.Given(Request.Create().WithPath(path).UsingGet()).AtPriority(1)
-            .RespondWith(FakeErp.Json(Page([])).WithDelay(TimeSpan.FromSeconds(5)));
+            .RespondWith(FakeErp.Json(ErpWorld.ShipmentPage([])).WithDelay(TimeSpan.FromSeconds(5)));
         var slow = await Run();
 
         Assert.Equal(SyncRunStatus.Failed, slow.Status);
@@ -274,154 +274,5 @@ public sealed class ShipmentSyncTests
 
         // An undone shipment (negative correction line) takes its quantity back.
         Assert.False(ShipmentSync.Covers(ordered, [new ShipmentLine("BOLT-M8", 24, null), new ShipmentLine("HAMMER-500", 2, null), new ShipmentLine("HAMMER-500", -1, null)]));
-    }
-
-    /// <summary>A posted sales shipment as Business Central v2.0 returns it, plus the two fields an extension adds; null leaves a field out.</summary>
-    private static string Shipment(string number, string? customer, string? externalDocument, string? erpOrder, string postingDate, string modified,
-        string? agent, string? tracking, params (string Item, decimal Quantity)[] lines)
-    {
-        var id = StableId(number);
-        var fields = new List<string>
-        {
-            "\"@odata.etag\": \"W/\\\"JzE5OzE0NTQ1NzQ2MzYwNzYzOTg2NzQxOzAwOyc=\\\"\"",
-            $"\"id\": \"{id}\"",
-            $"\"number\": \"{number}\"",
-            $"\"externalDocumentNumber\": \"{externalDocument}\"",
-            $"\"invoiceDate\": \"{postingDate}\"",
-            $"\"postingDate\": \"{postingDate}\"",
-            $"\"dueDate\": \"{postingDate}\"",
-            "\"customerPurchaseOrderReference\": \"\"",
-            "\"customerId\": \"1b7bd4a1-44e3-ea11-bb43-000d3a2feca1\"",
-            "\"customerName\": \"Acme\"",
-            "\"shipToName\": \"Warehouse\"",
-            "\"shipToAddressLine1\": \"Hafenstr. 1\"",
-            "\"shipToCity\": \"Hamburg\"",
-            "\"shipToCountry\": \"DE\"",
-            "\"shipToPostCode\": \"20457\"",
-            "\"currencyCode\": \"\"",
-            $"\"orderNumber\": \"{erpOrder}\"",
-            "\"paymentTermsCode\": \"14 DAYS\"",
-            "\"shipmentMethodCode\": \"\"",
-            "\"salesperson\": \"PS\"",
-            "\"pricesIncludeTax\": false",
-            $"\"lastModifiedDateTime\": \"{modified}\"",
-        };
-        if (customer is not null)
-        {
-            fields.Add($"\"customerNumber\": \"{customer}\"");
-        }
-
-        if (agent is not null)
-        {
-            fields.Add($"\"shippingAgentCode\": \"{agent}\"");
-        }
-
-        if (tracking is not null)
-        {
-            fields.Add($"\"packageTrackingNo\": \"{tracking}\"");
-        }
-
-        var lineJson = lines.Select((l, i) => $$"""
-            {"@odata.etag":"W/\"JzE5Ozg2\"","id":"{{StableId(number + "/" + i)}}","documentId":"{{id}}","documentNo":"{{number}}","sequence":{{(i + 1) * 10000}},
-             "lineType":"Item","lineObjectNumber":"{{l.Item}}","description":"{{l.Item}}","description2":"","unitOfMeasureCode":"PCS","unitPrice":19.9,
-             "quantity":{{l.Quantity.ToString(CultureInfo.InvariantCulture)}},"discountPercent":0,"taxPercent":19,"shipmentDate":"{{postingDate}}"}
-            """).Append($$"""
-            {"@odata.etag":"W/\"JzE5Ozg3\"","id":"{{StableId(number + "/comment")}}","documentId":"{{id}}","documentNo":"{{number}}","sequence":90000,
-             "lineType":"Comment","lineObjectNumber":"","description":"Delivery between 8 and 16 h","description2":"","unitOfMeasureCode":"","unitPrice":0,
-             "quantity":0,"discountPercent":0,"taxPercent":0,"shipmentDate":"{{postingDate}}"}
-            """);
-        fields.Add($"\"salesShipmentLines\": [{string.Join(",", lineJson)}]");
-        return "{" + string.Join(", ", fields) + "}";
-    }
-
-    private static string Page(IEnumerable<string> values, string? nextLink = null) => FakeErp.Page(values, nextLink)
-        .Replace("/items\"", "/salesShipments(salesShipmentLines())\"", StringComparison.Ordinal);
-
-    private static Guid StableId(string seed) => new(SHA256.HashData(Encoding.UTF8.GetBytes(seed)).AsSpan(0, 16));
-
-    /// <summary>An <see cref="OrderingWorld"/> (real ordering use cases and status updates) with the partner sync pointed at WireMock.</summary>
-    private sealed class ShipmentWorld : IAsyncDisposable
-    {
-        private int _priority = 50;
-
-        private ShipmentWorld(OrderingWorld world, FakeErp erp)
-        {
-            World = world;
-            Erp = erp;
-        }
-
-        public OrderingWorld World { get; }
-
-        public FakeErp Erp { get; }
-
-        public static async Task<ShipmentWorld> CreateAsync(DatabaseProvider provider, Action<Dictionary<string, string?>>? tweak = null)
-        {
-            var erp = new FakeErp();
-            var settings = new Dictionary<string, string?>
-            {
-                ["Erp:BaseUrl"] = erp.Url + FakeErp.Root,
-                ["Erp:CompanyId"] = FakeErp.CompanyId,
-                ["Erp:TokenEndpoint"] = erp.Url + "/token",
-                ["Erp:ClientId"] = "portal",
-                ["Erp:ClientSecret"] = "secret",
-                ["Erp:LocalCurrency"] = "EUR",
-                ["Erp:RetryBaseDelayMilliseconds"] = "20",
-                ["Couriers:Dhl:BaseUrl"] = erp.Url + "/track",
-                ["Couriers:Dhl:ApiKey"] = FakeErp.DhlKey,
-            };
-            tweak?.Invoke(settings);
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-            var world = await OrderingWorld.CreateAsync(provider, s => s.AddPartnerSync(configuration));
-            return new ShipmentWorld(world, erp);
-        }
-
-        /// <summary>Buyer A orders; OrderExport sends it to the ERP, which answers with its own order number.</summary>
-        public async Task<string> PlaceAndExportAsync(string erpOrderNumber, params (string Sku, decimal Quantity)[] lines)
-        {
-            await PlaceOrderTests.AddAsync(World, World.BuyerA, lines);
-            var placed = await PlaceOrderTests.PlaceAsync(World, World.BuyerA, new PlaceOrderCommand(null, null, null, null, null, null, null));
-            Erp.GivenPage("salesOrders", FakeErp.Page([]));
-            Erp.Server.Given(Request.Create().WithPath(FakeErp.Path("salesOrders")).UsingPost().WithBody(new WildcardMatcher($"*\"{placed.OrderNumber}\"*")))
-                .RespondWith(FakeErp.Json($$"""{"id":"{{StableId(erpOrderNumber)}}","number":"{{erpOrderNumber}}","externalDocumentNumber":"{{placed.OrderNumber}}","customerNumber":"C10000","status":"Open"}""", 201));
-            var export = await World.WithAsync(sp => sp.GetRequiredService<OrderExporter>().RunAsync(100, 5, CancellationToken.None));
-            Assert.Equal(SyncRunStatus.Succeeded, export.Status);
-            Assert.Equal(OrderState.Confirmed, await StateAsync(placed.OrderNumber));
-            return placed.OrderNumber;
-        }
-
-        /// <summary>The first page of salesShipments from now on (each call takes precedence over the previous one).</summary>
-        public void GivenShipments(string body) =>
-            Erp.Server.Given(Request.Create().WithPath(FakeErp.Path("salesShipments")).WithParam("$expand", "salesShipmentLines").UsingGet())
-                .AtPriority(--_priority)
-                .RespondWith(FakeErp.Json(body));
-
-        public void GivenDhlDelivered(string trackingNumber, string deliveredAt) =>
-            Erp.Server.Given(Request.Create().WithPath("/track/shipments").WithParam("trackingNumber", trackingNumber).WithHeader("DHL-API-Key", FakeErp.DhlKey).UsingGet())
-                .RespondWith(FakeErp.Json($$$"""
-                    {"shipments":[{"id":"{{{trackingNumber}}}","service":"parcel-de",
-                      "serviceUrl":"https://www.dhl.de/de/privatkunden/dhl-sendungsverfolgung.html?piececode={{{trackingNumber}}}",
-                      "origin":{"address":{"countryCode":"DE","addressLocality":"Hamburg"}},"destination":{"address":{"countryCode":"DE"}},
-                      "status":{"timestamp":"{{{deliveredAt}}}","location":{"address":{"addressLocality":"Hamburg","postalCode":"20457","countryCode":"DE"}},"statusCode":"delivered","status":"Delivered","description":"The shipment has been delivered."},
-                      "details":{"product":{"productName":"DHL PAKET"},"totalNumberOfPieces":1,"pieceIds":["{{{trackingNumber}}}"]},
-                      "events":[
-                        {"timestamp":"{{{deliveredAt}}}","location":{"address":{"addressLocality":"Hamburg","postalCode":"20457","countryCode":"DE"}},"statusCode":"delivered","status":"Delivered","description":"The shipment has been delivered."},
-                        {"timestamp":"2026-11-26T07:02:00","statusCode":"transit","status":"Out for delivery","description":"The shipment has been loaded onto the delivery vehicle."},
-                        {"timestamp":"2026-11-25T18:20:00","statusCode":"pre-transit","status":"Announced","description":"The shipment has been electronically announced."}]}]}
-                    """));
-
-        public Task<SyncRun> ShipmentSyncAsync() =>
-            World.WithAsync(sp => sp.GetRequiredService<ShipmentSync>().RunAsync(false, CancellationToken.None));
-
-        public async Task<OrderState> StateAsync(string orderNumber)
-        {
-            await using var db = World.Database.CreateContext();
-            return await db.Orders().Where(o => o.Number == orderNumber).Select(o => o.State).SingleAsync();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await World.DisposeAsync();
-            Erp.Dispose();
-        }
     }
 }
