@@ -23,6 +23,21 @@ public abstract class HostedPortalDbContext(DbContextOptions options) : PortalDb
 
 public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options) : HostedPortalDbContext(options)
 {
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // The FTS5 index over product names and descriptions (created by the ProductSearch migration), mapped so that
+        // text searches are plain LINQ: EF caches their SQL, where a composed raw-SQL subquery is re-generated per call.
+        builder.Entity<Search.ProductSearchRow>(row =>
+        {
+            row.ToTable(Search.ProductSearchRow.Table, t => t.ExcludeFromMigrations());
+            row.HasNoKey();
+            row.Property(r => r.ProductId).HasColumnName("rowid");
+            row.Property(r => r.Match).HasColumnName(Search.ProductSearchRow.Table);
+        });
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         base.ConfigureConventions(configurationBuilder);

@@ -12,18 +12,25 @@ namespace B2BPortal.Integration.Persistence.Search;
 // the caller's visibility filter, ordering and paging compose on top (see ProductSearchSql for the indexes and
 // docs/performance.md for the measurements). UNION ALL, not UNION: IN ignores duplicates, so no de-duplication sort.
 
+/// <summary>
+/// A row of SQLite's FTS5 table ProductSearch, as EF sees it: the product's id (the table's rowid) and the hidden
+/// column named after the table, for which <c>ProductSearch = 'query'</c> means <c>ProductSearch MATCH 'query'</c>.
+/// </summary>
+internal sealed class ProductSearchRow
+{
+    public const string Table = "ProductSearch";
+
+    public int ProductId { get; set; }
+
+    public string Match { get; set; } = string.Empty;
+}
+
 /// <summary>SQLite: the unique SKU index by range, and the FTS5 table ProductSearch kept in sync by triggers.</summary>
 internal sealed class SqliteProductTextSearch(PortalDbContext db) : IProductTextSearch
 {
     public IQueryable<Product> Filter(IQueryable<Product> products, string terms)
     {
-        // SQLite compares text by bytes, so the SKU range walks the unique index (LIKE would not: SQLite only
-        // uses an index for LIKE on NOCASE columns).
-        var (sku, skuEnd) = SearchWords.SkuRange(Sku.Normalize(terms));
-        var match = SearchWords.Fts5Query(terms);
-        var ids = match is null
-            ? db.Database.SqlQuery<int>($"SELECT Id AS Value FROM Products WHERE Sku >= {sku} AND Sku < {skuEnd}")
-            : db.Database.SqlQuery<int>($"SELECT Id AS Value FROM Products WHERE Sku >= {sku} AND Sku < {skuEnd} UNION ALL SELECT rowid FROM ProductSearch WHERE ProductSearch MATCH {match}");
+        var ids = MatchingIds(terms, out _);
         return products.Where(p => ids.Contains(p.Id));
     }
 
@@ -36,28 +43,35 @@ internal sealed class SqliteProductTextSearch(PortalDbContext db) : IProductText
     /// </summary>
     public async Task<IQueryable<Product>> FilterForIndexOrderAsync(IQueryable<Product> products, string terms, int rowsNeeded, CancellationToken ct)
     {
-        var filtered = Filter(products, terms);
-        var match = SearchWords.Fts5Query(terms);
+        var ids = MatchingIds(terms, out var match);
         if (match is null)
         {
-            return filtered;
+            return products.Where(p => ids.Contains(p.Id));
         }
 
         // max(Id) is read from the end of the rowid b-tree: O(1), and close enough to the number of products.
-        var total = await db.Database.SqlQuery<long>($"SELECT coalesce(max(Id), 0) AS Value FROM Products").SingleAsync(ct);
-        var breakEven = (long)Math.Ceiling(Math.Sqrt((double)Math.Max(1, rowsNeeded) * total));
-        var matches = await db.Database
-            .SqlQuery<long>($"SELECT count(*) AS Value FROM (SELECT rowid FROM ProductSearch WHERE ProductSearch MATCH {match} LIMIT {breakEven})")
-            .SingleAsync(ct);
-        if (matches < breakEven)
-        {
-            return filtered;
-        }
-
-        var (sku, skuEnd) = SearchWords.SkuRange(Sku.Normalize(terms));
-        var ids = db.Database.SqlQuery<int>($"SELECT Id AS Value FROM Products WHERE Sku >= {sku} AND Sku < {skuEnd} UNION ALL SELECT rowid FROM ProductSearch WHERE ProductSearch MATCH {match}");
-        return products.Where(p => ids.Contains(p.Id + 0));
+        var total = await db.Products.MaxAsync(p => (int?)p.Id, ct) ?? 0;
+        var breakEven = (int)Math.Ceiling(Math.Sqrt((double)Math.Max(1, rowsNeeded) * total));
+        var matches = await Words(match).Take(breakEven).CountAsync(ct);
+        return matches < breakEven
+            ? products.Where(p => ids.Contains(p.Id))
+            : products.Where(p => ids.Contains(p.Id + 0));
     }
+
+    /// <summary>
+    /// Ids of the products whose SKU starts with the terms or whose name or description has every word (UNION ALL:
+    /// IN ignores duplicates, so no de-duplicating sort). SQLite compares text by bytes, so the SKU range walks the
+    /// unique index (LIKE would not: SQLite only uses an index for LIKE on NOCASE columns).
+    /// </summary>
+    private IQueryable<int> MatchingIds(string terms, out string? match)
+    {
+        var (sku, skuEnd) = SearchWords.SkuRange(Sku.Normalize(terms));
+        var bySku = db.Products.Where(p => p.Sku.CompareTo(sku) >= 0 && p.Sku.CompareTo(skuEnd) < 0).Select(p => p.Id);
+        match = SearchWords.Fts5Query(terms);
+        return match is null ? bySku : bySku.Concat(Words(match));
+    }
+
+    private IQueryable<int> Words(string match) => db.Set<ProductSearchRow>().Where(r => r.Match == match).Select(r => r.ProductId);
 }
 
 /// <summary>
