@@ -120,10 +120,12 @@ public sealed class CatalogSearch(PortalDbContext db, IProductTextSearch textSea
         var skuTerm = Common.Sku.Normalize(terms);
         var sort = request.Sort == CatalogSort.Relevance && string.IsNullOrEmpty(terms) ? CatalogSort.Name : request.Sort;
         var pageSource = products;
+        var countSource = products;
         if (!string.IsNullOrEmpty(terms))
         {
             var unfiltered = products;
             products = textSearch.Filter(unfiltered, terms);
+            countSource = textSearch.FilterForCount(unfiltered, terms);
             // Name, SKU and price orders have an index: for a broad word the page may be read along it (the count
             // below keeps the plain filter, which finds its 1,001 rows faster from the matches).
             pageSource = sort == CatalogSort.Relevance
@@ -171,7 +173,7 @@ public sealed class CatalogSearch(PortalDbContext db, IProductTextSearch textSea
             .ToListAsync(ct);
 
         items = await PriceAsync(companyId, items, ct);
-        var count = await products.Take(CountCap + 1).CountAsync(ct);
+        var count = await countSource.Take(CountCap + 1).CountAsync(ct);
         return new CatalogPage(items, request.Page, request.PageSize, Math.Min(count, CountCap), count > CountCap);
     }
 
@@ -220,4 +222,10 @@ public interface IProductTextSearch
     /// </summary>
     Task<IQueryable<Product>> FilterForIndexOrderAsync(IQueryable<Product> products, string terms, int rowsNeeded, CancellationToken ct) =>
         Task.FromResult(Filter(products, terms));
+
+    /// <summary>
+    /// The same filter for counting: no order, and the count stops at its cap, so a provider may stream the matches
+    /// rather than collect them all first. Each matching product counts once. By default it is <see cref="Filter"/>.
+    /// </summary>
+    IQueryable<Product> FilterForCount(IQueryable<Product> products, string terms) => Filter(products, terms);
 }

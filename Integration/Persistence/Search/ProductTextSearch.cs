@@ -59,6 +59,26 @@ internal sealed class SqliteProductTextSearch(PortalDbContext db) : IProductText
     }
 
     /// <summary>
+    /// For the count, FTS5 drives a join: it streams the word's matches and the count stops after its cap, where
+    /// <c>Id IN (matches)</c> first collects all of them ("premium": 16,685 rows, 3–6 ms, for a count capped at 1,001).
+    /// A product matched by both its SKU and its words is counted in the word arm only.
+    /// </summary>
+    public IQueryable<Product> FilterForCount(IQueryable<Product> products, string terms)
+    {
+        var match = SearchWords.Fts5Query(terms);
+        if (match is null)
+        {
+            return Filter(products, terms);
+        }
+
+        var (sku, skuEnd) = SearchWords.SkuRange(Sku.Normalize(terms));
+        var words = Words(match);
+        return products
+            .Where(p => p.Sku.CompareTo(sku) >= 0 && p.Sku.CompareTo(skuEnd) < 0 && !words.Contains(p.Id))
+            .Concat(products.Join(db.Set<ProductSearchRow>().Where(r => r.Match == match), p => p.Id, r => r.ProductId, (p, _) => p));
+    }
+
+    /// <summary>
     /// Ids of the products whose SKU starts with the terms or whose name or description has every word (UNION ALL:
     /// IN ignores duplicates, so no de-duplicating sort). SQLite compares text by bytes, so the SKU range walks the
     /// unique index (LIKE would not: SQLite only uses an index for LIKE on NOCASE columns).

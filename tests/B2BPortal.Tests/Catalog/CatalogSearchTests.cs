@@ -57,6 +57,28 @@ public sealed class CatalogSearchTests
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_product_found_by_its_SKU_and_by_its_words_is_listed_and_counted_once(DatabaseProvider provider)
+    {
+        await using var catalog = await SearchCatalog.CreateAsync(provider);
+        await using (var db = catalog.Database.CreateContext())
+        {
+            var product = new Product(Sku.Create("ABC-300"), "ABC adapter", catalog.ToolsCategory, "PCS", Money.Of(1, "EUR"));
+            product.Describe("Adapter for the abc range", "Apex");
+            db.Products.Add(product);
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var sort in Enum.GetValues<CatalogSort>())
+        {
+            var page = await catalog.SearchAsync(catalog.Acme, "abc", sort);
+
+            Assert.Equal(["ABC-100", "ABC-1000", "ABC-200", "ABC-300", "ABC_9"], page.Items.Select(i => i.Sku).Order(StringComparer.Ordinal));
+            Assert.Equal((5, false), (page.TotalCount, page.CountIsCapped));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_product_of_another_companys_catalog_is_never_returned(DatabaseProvider provider)
     {
         await using var catalog = await SearchCatalog.CreateAsync(provider);
@@ -170,6 +192,10 @@ public sealed class CatalogSearchTests
                 Assert.Equal((400, false), (page.TotalCount, page.CountIsCapped));
             }
         }
+
+        // 1,400 visible products say "grade": the count stops at its cap.
+        var grade = await catalog.SearchAsync(catalog.Acme, "grade", CatalogSort.PriceAscending);
+        Assert.Equal((CatalogSearch.CountCap, true, true), (grade.TotalCount, grade.CountIsCapped, grade.HasNext));
 
         if (provider == DatabaseProvider.Sqlite)
         {
