@@ -186,7 +186,7 @@ public sealed class CatalogSearch(PortalDbContext db, IProductTextSearch textSea
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var resolved = await prices.ResolveAsync(company, items.ConvertAll(i => new Pricing.PriceRequest(i.Id, 1)), today, ct);
+        var resolved = await prices.ResolveListedAsync(company, items.ConvertAll(i => new Pricing.ListedProduct(i.Id, i.Sku, i.Price, i.UnitOfMeasure)), today, ct);
         return items.ConvertAll(i => resolved.TryGetValue(i.Id, out var p)
             ? i with { Price = p.UnitPrice, PriceSource = p.Source }
             : i with { IsPriced = false, PriceSource = "No price for your account" });

@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace B2BPortal.Domain.Pricing;
 
 /// <summary>
-/// Prices lines from the tiered price lists (<see cref="PriceRules"/>), set-based: per call one query for the customer,
-/// one for the lists that apply on the date, one for the tiers of all requested products in those lists and one for
-/// the products' ERP list prices — the same four queries for 1 line or 1,000.
+/// Prices lines from the tiered price lists (<see cref="PriceRules"/>), set-based: per call one query for the customer
+/// with the lists that apply on the date, one for the products' ERP list prices (none when the caller has them) and one
+/// for the tiers of all requested products in those lists — the same three queries for 1 line or 1,000.
 /// Also answers the quantity rules (per product, overridden per customer) and "why this price".
 /// </summary>
 public sealed class TieredPriceResolver(PortalDbContext db) : IPriceResolver, IQuantityRules
@@ -22,16 +22,9 @@ public sealed class TieredPriceResolver(PortalDbContext db) : IPriceResolver, IQ
     public async Task<IReadOnlyDictionary<int, ResolvedPrice>> ResolveAsync(int companyId, IReadOnlyCollection<PriceRequest> lines, DateOnly date, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var result = new Dictionary<int, ResolvedPrice>();
         if (lines.Count == 0)
         {
-            return result;
-        }
-
-        var customer = await CustomerAsync(companyId, ct);
-        if (customer is null)
-        {
-            return result;
+            return new Dictionary<int, ResolvedPrice>();
         }
 
         var quantities = new Dictionary<int, decimal>();
@@ -40,11 +33,35 @@ public sealed class TieredPriceResolver(PortalDbContext db) : IPriceResolver, IQ
             quantities[line.ProductId] = quantities.GetValueOrDefault(line.ProductId) + line.Quantity;
         }
 
-        var productIds = quantities.Keys.ToList();
-        var lists = await ApplicableListsAsync(customer, date, ct);
-        var products = await ProductsAsync(productIds, ct);
-        var tiers = await TiersAsync(lists, products, quantities.Values.Max(), ct);
+        return await PriceAsync(companyId, quantities, date, () => ProductsAsync(quantities.Keys.ToList(), ct), ct);
+    }
 
+    public Task<IReadOnlyDictionary<int, ResolvedPrice>> ResolveListedAsync(int companyId, IReadOnlyCollection<ListedProduct> products, DateOnly date, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(products);
+        var known = new Dictionary<int, ProductPrice>();
+        foreach (var p in products)
+        {
+            known[p.ProductId] = new ProductPrice(p.ProductId, p.Sku, p.ListPrice.Amount, p.ListPrice.Currency, p.UnitOfMeasure);
+        }
+
+        return known.Count == 0
+            ? Task.FromResult<IReadOnlyDictionary<int, ResolvedPrice>>(new Dictionary<int, ResolvedPrice>())
+            : PriceAsync(companyId, known.Keys.ToDictionary(id => id, _ => 1m), date, () => Task.FromResult(known), ct);
+    }
+
+    private async Task<IReadOnlyDictionary<int, ResolvedPrice>> PriceAsync(
+        int companyId, Dictionary<int, decimal> quantities, DateOnly date, Func<Task<Dictionary<int, ProductPrice>>> productsOf, CancellationToken ct)
+    {
+        var result = new Dictionary<int, ResolvedPrice>();
+        var (customer, lists) = await CustomerWithListsAsync(companyId, date, ct);
+        if (customer is null)
+        {
+            return result;
+        }
+
+        var products = await productsOf();
+        var tiers = await TiersAsync(lists, products, quantities.Values.Max(), ct);
         foreach (var (productId, quantity) in quantities)
         {
             if (!products.TryGetValue(productId, out var product))
@@ -82,13 +99,12 @@ public sealed class TieredPriceResolver(PortalDbContext db) : IPriceResolver, IQ
     /// <summary>The tier table of one product for a customer: each quantity from which the resolved unit price changes.</summary>
     public async Task<IReadOnlyList<PriceBreak>> BreaksAsync(int companyId, int productId, DateOnly date, CancellationToken ct)
     {
-        var customer = await CustomerAsync(companyId, ct);
+        var (customer, lists) = await CustomerWithListsAsync(companyId, date, ct);
         if (customer is null)
         {
             return [];
         }
 
-        var lists = await ApplicableListsAsync(customer, date, ct);
         var products = await ProductsAsync([productId], ct);
         var tiers = (await TiersAsync(lists, products, null, ct)).GetValueOrDefault(productId) ?? [];
         return products.TryGetValue(productId, out var product) ? Breaks(customer, lists, tiers, product) : [];
@@ -238,23 +254,66 @@ public sealed class TieredPriceResolver(PortalDbContext db) : IPriceResolver, IQ
                 db.Set<CustomerPricing>().Where(p => p.CompanyId == c.Id).Select(p => (PricingStrategy?)p.Strategy).FirstOrDefault() ?? PricingStrategy.Precedence))
             .FirstOrDefaultAsync(ct);
 
-    /// <summary>Lists valid on the date, in the customer's currency, that are Base or assigned (validly on the date) to it or one of its groups.</summary>
-    private Task<List<ApplicableList>> ApplicableListsAsync(Customer customer, DateOnly date, CancellationToken ct)
+    /// <summary>
+    /// The customer with the lists that apply to it on the date, in one query: lists valid on the date, in the customer's
+    /// currency, that are Base or assigned (validly on the date) to it or one of its groups.
+    /// </summary>
+    private async Task<(Customer? Customer, List<ApplicableList> Lists)> CustomerWithListsAsync(int companyId, DateOnly date, CancellationToken ct)
     {
-        var companyId = customer.Id;
-        var groupIds = db.Set<CustomerGroupMember>().Where(m => m.CompanyId == companyId).Select(m => (int?)m.GroupId);
-        return db.Set<PriceList>().AsNoTracking()
-            .Where(l => l.Currency == customer.Currency
-                && (l.ValidFrom == null || l.ValidFrom <= date)
-                && (l.ValidTo == null || l.ValidTo >= date)
-                && (l.Level == PriceListLevel.Base || db.Set<PriceListAssignment>().Any(a =>
-                    a.PriceListId == l.Id
-                    && (a.ValidFrom == null || a.ValidFrom <= date)
-                    && (a.ValidTo == null || a.ValidTo >= date)
-                    && (a.CompanyId == companyId || groupIds.Contains(a.GroupId)))))
-            .Select(l => new ApplicableList(l.Id, l.Code, l.Name, l.Level, l.Priority, l.Currency))
-            .ToListAsync(ct);
+        var row = await CustomerWithListsQuery.For(db)(db, companyId, date, ct);
+        return row is null ? (null, []) : (new Customer(row.Id, row.Name, row.Currency, row.Strategy), row.Lists);
     }
+
+    private sealed record CustomerWithLists(int Id, string Name, string Currency, PricingStrategy Strategy, List<ApplicableList> Lists);
+
+    // Pricing runs on every catalog page, product page and cart: its queries are compiled once (EF.CompileAsyncQuery), so
+    // a call binds parameters and runs the SQL instead of building, hashing and looking up the LINQ expression each time.
+    //
+    // The lists assigned on the date to the customer or to one of its groups are two index lookups (an OR of the two
+    // would scan every assignment): the database then reads those lists and the Base lists by their keys.
+    private static readonly CompiledQuery<Func<PortalDbContext, int, DateOnly, CancellationToken, Task<CustomerWithLists?>>> CustomerWithListsQuery = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, int companyId, DateOnly date, CancellationToken ct) =>
+            db.Set<CustomerCompany>().AsNoTracking().Where(c => c.Id == companyId)
+                .Select(c => new CustomerWithLists(
+                    c.Id,
+                    c.Name,
+                    c.Currency,
+                    db.Set<CustomerPricing>().Where(p => p.CompanyId == c.Id).Select(p => (PricingStrategy?)p.Strategy).FirstOrDefault() ?? PricingStrategy.Precedence,
+                    db.Set<PriceList>()
+                        .Where(l => l.Currency == c.Currency
+                            && (l.ValidFrom == null || l.ValidFrom <= date)
+                            && (l.ValidTo == null || l.ValidTo >= date)
+                            && (l.Level == PriceListLevel.Base
+                                || db.Set<PriceListAssignment>()
+                                    .Where(a => (a.ValidFrom == null || a.ValidFrom <= date) && (a.ValidTo == null || a.ValidTo >= date) && a.CompanyId == companyId)
+                                    .Select(a => a.PriceListId)
+                                    .Concat(db.Set<PriceListAssignment>()
+                                        .Where(a => (a.ValidFrom == null || a.ValidFrom <= date) && (a.ValidTo == null || a.ValidTo >= date)
+                                            && db.Set<CustomerGroupMember>().Where(m => m.CompanyId == companyId).Select(m => (int?)m.GroupId).Contains(a.GroupId))
+                                        .Select(a => a.PriceListId))
+                                    .Contains(l.Id)))
+                        .Select(l => new ApplicableList(l.Id, l.Code, l.Name, l.Level, l.Priority, l.Currency))
+                        .ToList()))
+                .FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<PortalDbContext, List<int>, IAsyncEnumerable<ProductPrice>>> ProductsQuery = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, List<int> productIds) =>
+            db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id))
+                .Select(p => new ProductPrice(p.Id, p.Sku, p.ListPrice.Amount, p.ListPrice.Currency, p.UnitOfMeasure))));
+
+    private sealed record TierRow(int PriceListId, int ProductId, decimal MinQuantity, decimal UnitPrice, string? UnitOfMeasure);
+
+    private static readonly CompiledQuery<Func<PortalDbContext, List<int>, List<int>, IAsyncEnumerable<TierRow>>> TiersQuery = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, List<int> listIds, List<int> productIds) =>
+            db.Set<PriceListEntry>().AsNoTracking()
+                .Where(e => listIds.Contains(e.PriceListId) && productIds.Contains(e.ProductId))
+                .Select(e => new TierRow(e.PriceListId, e.ProductId, e.MinQuantity, e.UnitPrice, e.UnitOfMeasure))));
+
+    private static readonly CompiledQuery<Func<PortalDbContext, List<int>, List<int>, decimal, IAsyncEnumerable<TierRow>>> TiersUpToQuery = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, List<int> listIds, List<int> productIds, decimal maxQuantity) =>
+            db.Set<PriceListEntry>().AsNoTracking()
+                .Where(e => listIds.Contains(e.PriceListId) && productIds.Contains(e.ProductId) && e.MinQuantity <= maxQuantity)
+                .Select(e => new TierRow(e.PriceListId, e.ProductId, e.MinQuantity, e.UnitPrice, e.UnitOfMeasure))));
 
     /// <summary>
     /// Tiers of the given lists for the given products, in each product's own unit (or for no particular unit).
@@ -271,15 +330,10 @@ public sealed class TieredPriceResolver(PortalDbContext db) : IPriceResolver, IQ
         var listIds = lists.Select(l => l.Id).ToList();
         var productIds = products.Keys.ToList();
 
-        // One array/JSON parameter instead of one parameter per product: the statement text stays the same for any cart,
-        // so the database does not parse a 1,000-parameter statement on every call.
-        var entries = db.Set<PriceListEntry>().AsNoTracking().Where(e => listIds.Contains(e.PriceListId) && EF.Parameter(productIds).Contains(e.ProductId));
-        if (maxQuantity is { } max)
-        {
-            entries = entries.Where(e => e.MinQuantity <= max);
-        }
-
-        await foreach (var r in entries.Select(e => new { e.PriceListId, e.ProductId, e.MinQuantity, e.UnitPrice, e.UnitOfMeasure }).AsAsyncEnumerable().WithCancellation(ct))
+        // The id lists are one array/JSON parameter each, not one parameter per product: the statement text stays the same
+        // for any cart, so the database does not parse a 1,000-parameter statement on every call.
+        var rows = maxQuantity is { } max ? TiersUpToQuery.For(db)(db, listIds, productIds, max) : TiersQuery.For(db)(db, listIds, productIds);
+        await foreach (var r in rows.WithCancellation(ct))
         {
             if (r.UnitOfMeasure is null || r.UnitOfMeasure == products[r.ProductId].Unit)
             {
@@ -295,8 +349,14 @@ public sealed class TieredPriceResolver(PortalDbContext db) : IPriceResolver, IQ
         return byProduct;
     }
 
-    private Task<Dictionary<int, ProductPrice>> ProductsAsync(List<int> productIds, CancellationToken ct) =>
-        db.Products.AsNoTracking().Where(p => EF.Parameter(productIds).Contains(p.Id))
-            .Select(p => new ProductPrice(p.Id, p.Sku, p.ListPrice.Amount, p.ListPrice.Currency, p.UnitOfMeasure))
-            .ToDictionaryAsync(p => p.Id, ct);
+    private async Task<Dictionary<int, ProductPrice>> ProductsAsync(List<int> productIds, CancellationToken ct)
+    {
+        var products = new Dictionary<int, ProductPrice>(productIds.Count);
+        await foreach (var p in ProductsQuery.For(db)(db, productIds).WithCancellation(ct))
+        {
+            products[p.Id] = p;
+        }
+
+        return products;
+    }
 }

@@ -101,6 +101,17 @@ public sealed class PricingWorld : IAsyncDisposable
         return await new TieredPriceResolver(db).ResolveAsync(company, lines.Select(l => new PriceRequest(Products[l.Sku], l.Qty)).ToList(), date, CancellationToken.None);
     }
 
+    /// <summary>One unit of each product, as a catalog page prices it: with the list price and unit it has just read.</summary>
+    public async Task<IReadOnlyDictionary<int, ResolvedPrice>> ResolveListedAsync(int company, DateOnly date, params string[] skus)
+    {
+        await using var db = Context();
+        var listed = await db.Products.Where(p => skus.Contains(p.Sku))
+            .Select(p => new ListedProduct(p.Id, p.Sku, new Money(p.ListPrice.Amount, p.ListPrice.Currency), p.UnitOfMeasure))
+            .ToListAsync();
+        Commands.Reset();
+        return await new TieredPriceResolver(db).ResolveListedAsync(company, listed, date, CancellationToken.None);
+    }
+
     public async Task<ResolvedPrice?> PriceAsync(int company, string sku, decimal qty, DateOnly date) =>
         (await ResolveAsync(company, date, (sku, qty))).GetValueOrDefault(Products[sku]);
 

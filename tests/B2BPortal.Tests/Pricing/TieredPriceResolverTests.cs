@@ -167,10 +167,30 @@ public sealed class TieredPriceResolverTests
         Assert.Single(one);
         Assert.Equal(1000, cart.Count);
         Assert.Equal(oneLineCommands, w.Commands.Count);
-        Assert.True(w.Commands.Count <= 4, $"{w.Commands.Count} queries for a 1,000-line cart");
+        Assert.True(w.Commands.Count <= 3, $"{w.Commands.Count} queries for a 1,000-line cart");
         Assert.Equal(75, cart[w.Products["P-1"]].UnitPrice.Amount);
         Assert.Equal(80, cart[w.Products["P-400"]].UnitPrice.Amount);
         Assert.Equal(85, cart[w.Products["P-900"]].UnitPrice.Amount);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_catalog_page_prices_the_products_it_has_read_as_a_one_unit_cart_would_in_two_queries(DatabaseProvider provider)
+    {
+        await using var w = await PricingWorld.CreateAsync(provider, products: 60);
+        var all = w.Products.Keys.ToArray();
+        await w.ListAsync("BASE", PriceListLevel.Base, 0, "EUR", all.Take(40).Select(s => (s, 1m, 90m)).Concat(all.Take(40).Select(s => (s, 10m, 85m))).ToArray());
+        await w.ListAsync("GRP", PriceListLevel.Group, 0, "EUR", all.Take(20).Select(s => (s, 1m, 80m)).ToArray(), group: w.GroupG);
+        await w.ListAsync("CUST", PriceListLevel.Customer, 0, "EUR", all.Take(10).Select(s => (s, 5m, 75m)).ToArray(), company: w.C1);
+
+        var page = await w.ResolveListedAsync(w.C1, Today, all);
+        var queries = w.Commands.Count;
+        var cart = await w.ResolveAsync(w.C1, Today, all.Select(s => (s, 1m)).ToArray());
+
+        Assert.Equal(2, queries);
+        Assert.Equal(60, page.Count);
+        Assert.Equal(cart.OrderBy(p => p.Key).Select(p => (p.Key, p.Value.UnitPrice, p.Value.Source)), page.OrderBy(p => p.Key).Select(p => (p.Key, p.Value.UnitPrice, p.Value.Source)));
+        Assert.Equal((80m, PriceRules.ListPriceSource), (page[w.Products["P-1"]].UnitPrice.Amount, page[w.Products["P-50"]].Source));
     }
 
     [Theory]
