@@ -46,7 +46,7 @@ builder.Services.AddRateLimiter(o =>
         }));
 });
 
-builder.Services.AddScoped<CatalogSearch>();
+builder.Services.AddCatalogSearch(builder.Configuration);
 builder.Services.AddCatalogFacets();
 builder.Services.AddPortalPricing();
 builder.Services.AddPortalOrdering();

@@ -1,6 +1,8 @@
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace B2BPortal.Domain.Catalog;
 
@@ -80,13 +82,26 @@ public sealed record CatalogPage(IReadOnlyList<CatalogItem> Items, int Page, int
     public bool HasNext => Page < PageCount || (CountIsCapped && Items.Count == PageSize);
 }
 
+/// <summary>Settings of the catalog search (configuration section <c>Catalog</c>).</summary>
+public sealed class CatalogSearchOptions
+{
+    public const string Section = "Catalog";
+
+    /// <summary>How long a search's result count is reused for the same company and search (paging, repeat visits); 0 = never.</summary>
+    public int CountCacheSeconds { get; set; } = 60;
+}
+
 /// <summary>
 /// A buyer's catalog search: one set-based query for the visible products of the page (stock included), one batch
 /// pricing the page for the company (<see cref="Pricing.IPriceResolver"/>, quantity 1, today), plus one capped count.
 /// No query per product. Sorting by price orders by the ERP list price (docs/pricing.md): a company's resolved
 /// prices are not known to the database's ORDER BY.
+/// The count is kept in memory per company and search for <see cref="CatalogSearchOptions.CountCacheSeconds"/>: for a
+/// broad word it costs more than the page (the full-text index must list every match), and paging through the results
+/// asks for it again and again. The page's products, prices and stock are always read afresh.
 /// </summary>
-public sealed class CatalogSearch(PortalDbContext db, IProductTextSearch textSearch, Pricing.IPriceResolver prices, TimeProvider clock)
+public sealed class CatalogSearch(
+    PortalDbContext db, IProductTextSearch textSearch, Pricing.IPriceResolver prices, TimeProvider clock, IMemoryCache cache, IOptions<CatalogSearchOptions> options)
 {
     public const int CountCap = 1000;
 
@@ -173,9 +188,31 @@ public sealed class CatalogSearch(PortalDbContext db, IProductTextSearch textSea
             .ToListAsync(ct);
 
         items = await PriceAsync(companyId, items, ct);
-        var count = await countSource.Take(CountCap + 1).CountAsync(ct);
+        var count = await CountAsync(companyId, request, countSource, ct);
         return new CatalogPage(items, request.Page, request.PageSize, Math.Min(count, CountCap), count > CountCap);
     }
+
+    /// <summary>The matches up to the cap, from the cache when the same company made the same search (any page, any sort) lately.</summary>
+    private async Task<int> CountAsync(int? companyId, CatalogSearchRequest request, IQueryable<Product> matches, CancellationToken ct)
+    {
+        var lifetime = TimeSpan.FromSeconds(options.Value.CountCacheSeconds);
+        if (lifetime <= TimeSpan.Zero)
+        {
+            return await matches.Take(CountCap + 1).CountAsync(ct);
+        }
+
+        var key = new CountKey(companyId, request.Query?.Trim().ToUpperInvariant(), request.CategoryId, request.Brand?.Trim(), request.InStockOnly);
+        if (cache.TryGetValue(key, out int cached))
+        {
+            return cached;
+        }
+
+        var count = await matches.Take(CountCap + 1).CountAsync(ct);
+        cache.Set(key, count, lifetime);
+        return count;
+    }
+
+    private sealed record CountKey(int? CompanyId, string? Query, int? CategoryId, string? Brand, bool InStockOnly);
 
     /// <summary>The company's price of each item for one unit, in one batch; staff (no company) see the ERP list price.</summary>
     private async Task<List<CatalogItem>> PriceAsync(int? companyId, List<CatalogItem> items, CancellationToken ct)

@@ -1,6 +1,7 @@
 using B2BPortal.Domain.Catalog;
 using B2BPortal.Domain.Persistence;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace B2BPortal.Integration.Catalog;
@@ -38,4 +39,16 @@ public static class CatalogFacetsRegistration
 {
     public static IServiceCollection AddCatalogFacets(this IServiceCollection services) =>
         services.AddMemoryCache().AddScoped<CatalogFacets>();
+
+    /// <summary>The catalog search with its count cache; settings from the <c>Catalog</c> section when given.</summary>
+    public static IServiceCollection AddCatalogSearch(this IServiceCollection services, IConfiguration? configuration = null)
+    {
+        var options = services.AddMemoryCache().AddOptions<CatalogSearchOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(configuration.GetSection(CatalogSearchOptions.Section));
+        }
+
+        return services.AddScoped<CatalogSearch>();
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using B2BPortal.Domain.Catalog;
+using B2BPortal.Integration.Catalog;
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Domain.Pricing;
@@ -161,7 +162,7 @@ public static class Services
         services.AddSingleton(TimeProvider.System);
         services.AddPortalDatabase(configuration, Path.GetTempPath());
         services.AddPortalPricing();
-        services.AddScoped<CatalogSearch>();
+        services.AddCatalogSearch();
         return services.BuildServiceProvider();
     }
 }

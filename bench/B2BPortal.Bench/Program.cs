@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using B2BPortal.Domain.Catalog;
+using B2BPortal.Integration.Catalog;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Integration.Persistence;
 using B2BPortal.Integration.Pricing;
@@ -35,7 +36,9 @@ services.AddSingleton(TimeProvider.System);
 services.AddPortalDatabase(configuration, Directory.GetCurrentDirectory());
 // The catalog page prices its 50 products for the buyer's company in one batch, as in the portal.
 services.AddPortalPricing();
-services.AddScoped<CatalogSearch>();
+// Server time of a search as a first visit pays it: the count is read every time (no count cache).
+services.AddCatalogSearch();
+services.Configure<CatalogSearchOptions>(o => o.CountCacheSeconds = 0);
 await using var provider = services.BuildServiceProvider();
 
 if (options.Explain is { } sqlFile)

@@ -79,6 +79,35 @@ public sealed class CatalogSearchTests
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_count_is_reused_for_the_same_company_and_search_only_while_the_page_is_read_afresh(DatabaseProvider provider)
+    {
+        await using var catalog = await SearchCatalog.CreateAsync(provider);
+
+        Assert.Equal(2, (await catalog.SearchAsync(catalog.Acme, "bolt")).TotalCount);
+        Assert.Equal(1, (await catalog.SearchAsync(catalog.Borealis, "bolt")).TotalCount);
+        Assert.Equal(1, (await catalog.SearchAsync(catalog.Acme, "bolt zinc")).TotalCount);
+
+        await using (var db = catalog.Database.CreateContext())
+        {
+            db.Products.Add(new Product(Sku.Create("ABC-400"), "Bolt cutter", catalog.ToolsCategory, "PCS", Money.Of(1, "EUR")));
+            await db.SaveChangesAsync();
+        }
+
+        // Within the count's lifetime the page lists the new product; the count catches up when it expires.
+        var page = await catalog.SearchAsync(catalog.Acme, " BOLT ", CatalogSort.Name);
+        Assert.Contains("ABC-400", page.Items.Select(i => i.Sku));
+        Assert.Equal(2, page.TotalCount);
+
+        await using var uncached = catalog.Database.CreateServices(s => s.AddPortalPricing().AddCatalogSearch()
+            .Configure<CatalogSearchOptions>(o => o.CountCacheSeconds = 0));
+        await using var scope = uncached.CreateAsyncScope();
+        var fresh = await scope.ServiceProvider.GetRequiredService<CatalogSearch>()
+            .SearchAsync(catalog.Acme, new CatalogSearchRequest("bolt"), CancellationToken.None);
+        Assert.Equal(3, fresh.TotalCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_product_of_another_companys_catalog_is_never_returned(DatabaseProvider provider)
     {
         await using var catalog = await SearchCatalog.CreateAsync(provider);
@@ -328,7 +357,7 @@ internal sealed class SearchCatalog : IAsyncDisposable
     public static async Task<SearchCatalog> CreateAsync(DatabaseProvider provider)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        var catalog = new SearchCatalog(database, database.CreateServices(s => s.AddPortalPricing().AddScoped<CatalogSearch>()));
+        var catalog = new SearchCatalog(database, database.CreateServices(s => s.AddPortalPricing().AddCatalogSearch()));
         await using var db = database.CreateContext();
         var tools = new Category("Tools", "tools");
         var secret = new Category("Secret", "secret");
