@@ -175,7 +175,8 @@ public sealed class CatalogSearch(
                 // By its columns: projecting the complex property itself makes EF read the whole product row.
                 new Money(p.ListPrice.Amount, p.ListPrice.Currency),
                 p.Stock.Sum(s => s.Quantity),
-                p.ImageUrls.FirstOrDefault(),
+                // By index, not FirstOrDefault(): PostgreSQL would unnest the array of every match before sorting them.
+                p.ImageUrls[0],
                 null,
                 true,
                 // The smallest quantity this buyer may order (the Add box starts there): the customer's own quantity

@@ -79,6 +79,25 @@ public sealed class CatalogSearchTests
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_result_shows_the_products_first_image_or_none(DatabaseProvider provider)
+    {
+        await using var catalog = await SearchCatalog.CreateAsync(provider);
+        await using (var db = catalog.Database.CreateContext())
+        {
+            var drill = await db.Products.SingleAsync(p => p.Sku == "ABC-200");
+            drill.AddImage("https://img.example/drill-front.jpg");
+            drill.AddImage("https://img.example/drill-side.jpg");
+            await db.SaveChangesAsync();
+        }
+
+        var items = (await catalog.SearchAsync(catalog.Acme, "abc", CatalogSort.Sku)).Items.ToDictionary(i => i.Sku, i => i.ImageUrl);
+
+        Assert.Equal("https://img.example/drill-front.jpg", items["ABC-200"]);
+        Assert.Null(items["ABC-100"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_count_is_reused_for_the_same_company_and_search_only_while_the_page_is_read_afresh(DatabaseProvider provider)
     {
         await using var catalog = await SearchCatalog.CreateAsync(provider);
