@@ -98,7 +98,8 @@ public sealed class CatalogSearchOptions
 /// prices are not known to the database's ORDER BY.
 /// The count is kept in memory per company and search for <see cref="CatalogSearchOptions.CountCacheSeconds"/>: for a
 /// broad word it costs more than the page (the full-text index must list every match), and paging through the results
-/// asks for it again and again. The page's products, prices and stock are always read afresh.
+/// asks for it again and again. The page's products, prices and stock are always read afresh, and a page that is not
+/// full counts its own rows.
 /// </summary>
 public sealed class CatalogSearch(
     PortalDbContext db, IProductTextSearch textSearch, Pricing.IPriceResolver prices, TimeProvider clock, IMemoryCache cache, IOptions<CatalogSearchOptions> options)
@@ -189,7 +190,10 @@ public sealed class CatalogSearch(
             .ToListAsync(ct);
 
         items = await PriceAsync(companyId, items, ct);
-        var count = await CountAsync(companyId, request, countSource, ct);
+        // A page that is not full is the last one: it tells the exact count without asking the database.
+        var count = items.Count < request.PageSize && items.Count > 0
+            ? ((request.Page - 1) * request.PageSize) + items.Count
+            : await CountAsync(companyId, request, countSource, ct);
         return new CatalogPage(items, request.Page, request.PageSize, Math.Min(count, CountCap), count > CountCap);
     }
 
