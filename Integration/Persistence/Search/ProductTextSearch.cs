@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text;
 using B2BPortal.Domain.Catalog;
 using B2BPortal.Domain.Common;
@@ -71,11 +72,9 @@ internal sealed class SqliteProductTextSearch(PortalDbContext db) : IProductText
             return Filter(products, terms);
         }
 
-        var (sku, skuEnd) = SearchWords.SkuRange(Sku.Normalize(terms));
         var words = Words(match);
-        return products
-            .Where(p => p.Sku.CompareTo(sku) >= 0 && p.Sku.CompareTo(skuEnd) < 0 && !words.Contains(p.Id))
-            .Concat(products.Join(db.Set<ProductSearchRow>().Where(r => r.Match == match), p => p.Id, r => r.ProductId, (p, _) => p));
+        return products.Where(SkuStartsWith(terms)).Where(p => !words.Contains(p.Id))
+            .Concat(products.Join(Rows(match), p => p.Id, r => r.ProductId, (p, _) => p));
     }
 
     /// <summary>
@@ -85,13 +84,20 @@ internal sealed class SqliteProductTextSearch(PortalDbContext db) : IProductText
     /// </summary>
     private IQueryable<int> MatchingIds(string terms, out string? match)
     {
-        var (sku, skuEnd) = SearchWords.SkuRange(Sku.Normalize(terms));
-        var bySku = db.Products.Where(p => p.Sku.CompareTo(sku) >= 0 && p.Sku.CompareTo(skuEnd) < 0).Select(p => p.Id);
+        var bySku = db.Products.Where(SkuStartsWith(terms)).Select(p => p.Id);
         match = SearchWords.Fts5Query(terms);
         return match is null ? bySku : bySku.Concat(Words(match));
     }
 
-    private IQueryable<int> Words(string match) => db.Set<ProductSearchRow>().Where(r => r.Match == match).Select(r => r.ProductId);
+    private static Expression<Func<Product, bool>> SkuStartsWith(string terms)
+    {
+        var (sku, skuEnd) = SearchWords.SkuRange(Sku.Normalize(terms));
+        return p => p.Sku.CompareTo(sku) >= 0 && p.Sku.CompareTo(skuEnd) < 0;
+    }
+
+    private IQueryable<ProductSearchRow> Rows(string match) => db.Set<ProductSearchRow>().Where(r => r.Match == match);
+
+    private IQueryable<int> Words(string match) => Rows(match).Select(r => r.ProductId);
 }
 
 /// <summary>
