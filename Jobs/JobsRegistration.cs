@@ -39,6 +39,17 @@ public sealed class JobsOptions
     [Range(1, 10_000)]
     public int RunsKeptPerJob { get; set; } = 20;
 
+    /// <summary>
+    /// This scheduler process's name on the runs it starts; restarted, it marks its own runs left "Running" interrupted.
+    /// Empty: the machine name. Two scheduler processes on one machine need different ids.
+    /// </summary>
+    [StringLength(Domain.Sync.SyncRun.NodeMaxLength)]
+    public string? NodeId { get; set; }
+
+    /// <summary>SyncHousekeeping marks a "Running" run interrupted when its node's heartbeat (every minute) has been silent this long.</summary>
+    [Range(3, 24 * 60)]
+    public int RunHeartbeatTimeoutMinutes { get; set; } = 10;
+
     public JobScheduleOptions ScheduleFor(JobDefinition job) =>
         Schedules.TryGetValue(job.Schedule, out var s) ? s : new JobScheduleOptions();
 }
@@ -56,9 +67,16 @@ public sealed class OrderExportOptions
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 200;
 
-    /// <summary>Tries before a message is dead-lettered while the ERP is unreachable.</summary>
+    /// <summary>
+    /// Refusals of an order by the ERP (a 4xx on its content: unknown customer or item, a validation rule) before it is
+    /// dead-lettered; tries in between back off 1, 2, 4 … minutes. Failures of the ERP itself never count.
+    /// </summary>
     [Range(1, 1000)]
-    public int MaxAttempts { get; set; } = 50;
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The longest an order waits between tries while the ERP is unreachable or overloaded (Retry-After is honoured up to it).</summary>
+    [Range(10, 3600)]
+    public int MaxOutageBackoffSeconds { get; set; } = 180;
 }
 
 public sealed class ShipmentTrackingOptions
@@ -139,6 +157,13 @@ public static class JobsRegistration
 
         if (runScheduler)
         {
+            if (!string.IsNullOrWhiteSpace(jobs.NodeId))
+            {
+                Domain.Sync.SyncNode.Use(jobs.NodeId);
+            }
+
+            // Before the scheduler: this node's runs left "Running" by its previous life are ended before new ones start.
+            services.AddHostedService<Sync.SyncRunHeartbeat>();
             services.AddHostedService<JobScheduleSetup>();
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         }

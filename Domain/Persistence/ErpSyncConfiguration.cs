@@ -27,8 +27,12 @@ internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
         b.Property(r => r.JobName).HasMaxLength(SyncJobState.JobNameMaxLength);
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
         b.Property(r => r.Error).HasMaxLength(SyncRun.ErrorMaxLength);
+        b.Property(r => r.Node).HasMaxLength(SyncRun.NodeMaxLength);
         b.Ignore(r => r.Duration);
         b.HasIndex(r => new { r.JobName, r.StartedAt });
+
+        // Recovery asks for the runs still running, per node: few rows, but the table holds every run of 30 days.
+        b.HasIndex(r => new { r.Status, r.Node });
     }
 }
 

@@ -12,6 +12,21 @@ public interface IErpGateway
 {
     Task<ErpPage<ErpItem>> ReadItemsAsync(ErpReadRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// Item ledger entries numbered after <paramref name="afterEntryNumber"/>, lowest first: each is a posted movement
+    /// (sale, receipt, adjustment) that changed an item's inventory without changing the item record.
+    /// </summary>
+    Task<ErpLedgerPage> ReadItemLedgerEntriesAsync(long afterEntryNumber, string? continuation, CancellationToken ct);
+
+    /// <summary>The highest item ledger entry number the ERP holds; null when it has none.</summary>
+    Task<long?> ReadLastItemLedgerEntryNumberAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Splits item numbers into groups that one <see cref="ReadItemsAsync"/> by <see cref="ErpReadRequest.Keys"/> can ask
+    /// for: the numbers travel in the request's URL, which has a length limit.
+    /// </summary>
+    IReadOnlyList<IReadOnlyList<string>> BatchItemNumbers(IEnumerable<string> numbers);
+
     Task<ErpPage<ErpCustomer>> ReadCustomersAsync(ErpReadRequest request, CancellationToken ct);
 
     Task<ErpPage<ErpInvoice>> ReadInvoicesAsync(ErpReadRequest request, CancellationToken ct);
@@ -50,6 +65,13 @@ public sealed record ErpRecord<T>(string Key, T? Value, string? Error, string Pa
     where T : class;
 
 public sealed record ErpOrderReference(string Id, string Number);
+
+/// <summary>A page of item ledger entries; entries without an item number (none in practice) are left out but still count as read.</summary>
+/// <param name="LastEntryNumber">The highest entry number on the page, read or left out; null on an empty page.</param>
+public sealed record ErpLedgerPage(IReadOnlyList<ErpItemLedgerEntry> Entries, long? LastEntryNumber, string? Continuation);
+
+/// <summary>A posted movement of an item (api v2.0 itemLedgerEntries); only which item moved, and when, matters to the portal.</summary>
+public sealed record ErpItemLedgerEntry(long EntryNumber, string ItemNumber, DateTimeOffset? LastModified);
 
 /// <summary>An ERP item: master data and the stock figure the ERP holds.</summary>
 public sealed record ErpItem(string Number, string Name, string UnitOfMeasure, decimal UnitPrice, string Currency, decimal Inventory, bool Blocked, DateTimeOffset LastModified);

@@ -52,19 +52,30 @@ public class OutboxMessage
 
     public string? LastError { get; private set; }
 
+    /// <summary>
+    /// The last try failed because the ERP could not be reached or was overloaded, not because of the message: it waits
+    /// for the ERP, not for a fix, and goes as soon as a call to the ERP succeeds again.
+    /// </summary>
+    public bool AwaitingErp { get; private set; }
+
     public void Succeeded(DateTimeOffset now)
     {
         Attempts++;
         Status = OutboxStatus.Done;
         ProcessedAt = now;
         LastError = null;
+        AwaitingErp = false;
     }
 
-    /// <summary>A failed try: the message stays for the next run, backing off, until it is given up on.</summary>
+    /// <summary>
+    /// The receiver refused the message itself (or it is unreadable): a counted attempt. The message stays for the next
+    /// run, backing off, until <paramref name="maxAttempts"/> refusals dead-letter it.
+    /// </summary>
     public void AttemptFailed(string error, DateTimeOffset now, TimeSpan retryAfter, int maxAttempts)
     {
         Attempts++;
-        LastError = error.Length > 2000 ? error[..2000] : error;
+        AwaitingErp = false;
+        LastError = Truncate(error);
         if (Attempts >= maxAttempts)
         {
             Status = OutboxStatus.DeadLettered;
@@ -73,6 +84,23 @@ public class OutboxMessage
 
         Status = OutboxStatus.Failed;
         NextAttemptAt = now + retryAfter;
+    }
+
+    /// <summary>
+    /// The receiver was unreachable or overloaded (timeout, refused connection, 5xx, 429, open circuit). Not the
+    /// message's fault, so it does not count toward dead-lettering, however long the outage lasts.
+    /// </summary>
+    public void Deferred(string error, DateTimeOffset nextAttemptAt)
+    {
+        if (Status == OutboxStatus.Done)
+        {
+            return;
+        }
+
+        LastError = Truncate(error);
+        AwaitingErp = true;
+        Status = OutboxStatus.Failed;
+        NextAttemptAt = nextAttemptAt;
     }
 
     /// <summary>An administrator's "retry now" from the Integration page.</summary>
@@ -86,4 +114,6 @@ public class OutboxMessage
         Status = OutboxStatus.Pending;
         NextAttemptAt = now;
     }
+
+    private static string Truncate(string error) => error.Length > 2000 ? error[..2000] : error;
 }

@@ -22,6 +22,20 @@ public class SyncJobState
 
     public DateTimeOffset? LastSuccessAt { get; private set; }
 
+    /// <summary>
+    /// For jobs that follow a ledger (StockSync: the ERP's item ledger entries), the number of the newest entry fully
+    /// applied. Entry numbers only grow, so "after this number" never skips an entry the way a time could.
+    /// </summary>
+    public long? LastEntryNumber { get; private set; }
+
+    public void AdvanceEntry(long entryNumber)
+    {
+        if (LastEntryNumber is null || entryNumber > LastEntryNumber)
+        {
+            LastEntryNumber = entryNumber;
+        }
+    }
+
     public void Advance(DateTimeOffset? newestApplied)
     {
         if (newestApplied is { } at && (Watermark is null || at > Watermark))
@@ -51,21 +65,28 @@ public enum SyncRunStatus
     /// <summary>The run finished but some records went to the dead-letter table.</summary>
     CompletedWithErrors,
     Failed,
+
+    /// <summary>The process running it stopped (a crash, a kill, a lost node) before it finished; see <see cref="SyncRun.Error"/>.</summary>
+    Interrupted,
 }
 
 /// <summary>One execution of a sync job, with what it read and did; the Integration page lists them.</summary>
 public class SyncRun
 {
     public const int ErrorMaxLength = 4000;
+    public const int NodeMaxLength = 200;
 
     private SyncRun() { }
 
-    public SyncRun(string jobName, DateTimeOffset startedAt, bool full)
+    /// <param name="node">The node running it; null: this process (<see cref="SyncNode.Id"/>).</param>
+    public SyncRun(string jobName, DateTimeOffset startedAt, bool full, string? node = null)
     {
         JobName = jobName;
         StartedAt = startedAt;
         Full = full;
         Status = SyncRunStatus.Running;
+        Node = node ?? SyncNode.Id;
+        HeartbeatAt = startedAt;
     }
 
     public long Id { get; private set; }
@@ -90,6 +111,12 @@ public class SyncRun
 
     public string? Error { get; private set; }
 
+    /// <summary>The scheduler process (<see cref="SyncNode"/>) that runs it: restarted, that node knows the run is over.</summary>
+    public string? Node { get; private set; }
+
+    /// <summary>Refreshed every minute or so while the run's process lives; a run whose heartbeat stops was interrupted.</summary>
+    public DateTimeOffset? HeartbeatAt { get; private set; }
+
     public TimeSpan? Duration => FinishedAt - StartedAt;
 
     public void Count(int read, int created, int updated, int failed)
@@ -111,6 +138,22 @@ public class SyncRun
         FinishedAt = now;
         Status = SyncRunStatus.Failed;
         Error = error.Length > ErrorMaxLength ? error[..ErrorMaxLength] : error;
+    }
+
+    /// <summary>
+    /// The run's process is gone. It ends at its last sign of life; what it committed (pages, watermarks, exported
+    /// orders) stays, and the job's next run starts from there.
+    /// </summary>
+    public void Interrupt(string reason)
+    {
+        if (Status != SyncRunStatus.Running)
+        {
+            return;
+        }
+
+        FinishedAt = HeartbeatAt ?? StartedAt;
+        Status = SyncRunStatus.Interrupted;
+        Error = reason.Length > ErrorMaxLength ? reason[..ErrorMaxLength] : reason;
     }
 }
 

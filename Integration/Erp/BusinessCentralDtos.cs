@@ -39,6 +39,22 @@ public sealed class BcItem
     public DateTimeOffset? LastModifiedDateTime { get; set; }
 }
 
+/// <summary>api-reference/v2.0/resources/dynamics_itemledgerentry.md: read-only, one per posted movement of an item.</summary>
+public sealed class BcItemLedgerEntry
+{
+    public long? EntryNumber { get; set; }
+
+    public string? ItemNumber { get; set; }
+
+    public DateOnly? PostingDate { get; set; }
+
+    public string? EntryType { get; set; }
+
+    public decimal? Quantity { get; set; }
+
+    public DateTimeOffset? LastModifiedDateTime { get; set; }
+}
+
 public sealed class BcPaymentTerm
 {
     public string? Code { get; set; }

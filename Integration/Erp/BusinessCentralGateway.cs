@@ -26,6 +26,72 @@ public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<Erp
     public Task<ErpPage<ErpItem>> ReadItemsAsync(ErpReadRequest request, CancellationToken ct) =>
         ReadAsync(request, "number", q => api.GetItemsAsync(O.CompanyId, q, Prefer, ct), (BcItem d) => BusinessCentralMapper.Map(d, O.LocalCurrency), ct);
 
+    public async Task<ErpLedgerPage> ReadItemLedgerEntriesAsync(long afterEntryNumber, string? continuation, CancellationToken ct)
+    {
+        var query = new ODataQuery
+        {
+            Filter = FormattableString.Invariant($"entryNumber gt {afterEntryNumber}"),
+            OrderBy = "entryNumber asc",
+            Select = "entryNumber,itemNumber,lastModifiedDateTime",
+        };
+        var page = await CallAsync(() => continuation is { } next ? FollowAsync<BcItemLedgerEntry>(next, ct) : GetPageAsync<BcItemLedgerEntry>(LedgerUri(query), ct), ct);
+        if (page.Value is null)
+        {
+            throw new ErpUnavailableException("The ERP answered a page of item ledger entries without its 'value' array.");
+        }
+
+        // The entry number is the ledger's key and the sync's position: a page without it cannot be applied in order.
+        if (page.Value.Exists(e => e.EntryNumber is null))
+        {
+            throw new ErpUnavailableException("The ERP answered an item ledger entry without its entryNumber.");
+        }
+
+        var entries = page.Value.Where(e => !string.IsNullOrWhiteSpace(e.ItemNumber))
+            .Select(e => new ErpItemLedgerEntry(e.EntryNumber!.Value, e.ItemNumber!.Trim(), e.LastModifiedDateTime))
+            .ToList();
+        return new ErpLedgerPage(entries, page.Value.Count == 0 ? null : page.Value.Max(e => e.EntryNumber), string.IsNullOrEmpty(page.NextLink) ? null : page.NextLink);
+    }
+
+    public async Task<long?> ReadLastItemLedgerEntryNumberAsync(CancellationToken ct)
+    {
+        var query = new ODataQuery { OrderBy = "entryNumber desc", Top = 1, Select = "entryNumber" };
+        var page = await CallAsync(() => GetPageAsync<BcItemLedgerEntry>(LedgerUri(query), ct), ct);
+        return page.Value?.FirstOrDefault()?.EntryNumber;
+    }
+
+    public IReadOnlyList<IReadOnlyList<string>> BatchItemNumbers(IEnumerable<string> numbers)
+    {
+        // What a read of items by number costs in the URL besides the numbers, as Refit escapes it.
+        var fixedLength = O.BaseUrl!.ToString().TrimEnd('/').Length + $"/companies({O.CompanyId})/items".Length
+            + "?%24filter=".Length + Uri.EscapeDataString("()").Length
+            + "&%24orderby=".Length + Uri.EscapeDataString(KeyReadOrder).Length;
+        var separator = Uri.EscapeDataString(" or ").Length;
+        var batches = new List<IReadOnlyList<string>>();
+        var batch = new List<string>();
+        var length = fixedLength;
+        foreach (var number in numbers)
+        {
+            var clause = Uri.EscapeDataString(KeyClause("number", number)).Length + (batch.Count == 0 ? 0 : separator);
+            if (batch.Count > 0 && length + clause > O.MaxUrlLength)
+            {
+                batches.Add(batch);
+                batch = [];
+                length = fixedLength;
+                clause -= separator;
+            }
+
+            batch.Add(number);
+            length += clause;
+        }
+
+        if (batch.Count > 0)
+        {
+            batches.Add(batch);
+        }
+
+        return batches;
+    }
+
     public Task<ErpPage<ErpCustomer>> ReadCustomersAsync(ErpReadRequest request, CancellationToken ct) =>
         ReadAsync(request, "number", q =>
         {
@@ -114,15 +180,13 @@ public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<Erp
 
             if (request.Keys is { Count: > 0 } keys)
             {
-                filters.Add("(" + string.Join(" or ", keys.Select(k => keyField == "id" && Guid.TryParse(k, out var g)
-                    ? $"id eq {g}"
-                    : $"{keyField} eq {Literal(k)}")) + ")");
+                filters.Add("(" + string.Join(" or ", keys.Select(k => KeyClause(keyField, k))) + ")");
             }
 
             var query = new ODataQuery
             {
                 Filter = filters.Count == 0 ? null : string.Join(" and ", filters),
-                OrderBy = "lastModifiedDateTime asc",
+                OrderBy = KeyReadOrder,
             };
             page = await CallAsync(() => firstPage(query), ct);
         }
@@ -135,6 +199,14 @@ public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<Erp
         var records = page.Value.Select(map).ToList();
         return new ErpPage<TRecord>(records, string.IsNullOrEmpty(page.NextLink) ? null : page.NextLink);
     }
+
+    private const string KeyReadOrder = "lastModifiedDateTime asc";
+
+    private static string KeyClause(string keyField, string key) =>
+        keyField == "id" && Guid.TryParse(key, out var g) ? $"id eq {g}" : $"{keyField} eq {Literal(key)}";
+
+    private Uri LedgerUri(ODataQuery query) =>
+        new($"{O.BaseUrl!.ToString().TrimEnd('/')}/companies({O.CompanyId})/itemLedgerEntries?{QueryString(query)}");
 
     private async Task<ODataPage<T>> FollowAsync<T>(string nextLink, CancellationToken ct)
     {
@@ -230,6 +302,7 @@ public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<Erp
     private static string QueryString(ODataQuery q) => string.Join("&", new[]
         {
             ("$filter", q.Filter), ("$orderby", q.OrderBy), ("$expand", q.Expand), ("$select", q.Select),
+            ("$top", q.Top?.ToString(CultureInfo.InvariantCulture)),
         }.Where(p => p.Item2 is not null).Select(p => p.Item1 + "=" + Uri.EscapeDataString(p.Item2!)));
 
     /// <summary>An OData string literal: single quotes, inner quotes doubled.</summary>

@@ -42,6 +42,13 @@ public sealed class ErpOptions : IValidatableObject
     [Range(1, 20000)]
     public int PageSize { get; set; } = 1000;
 
+    /// <summary>
+    /// The longest request URL the portal sends; reads by a list of keys (the items a ledger page names) are split to fit.
+    /// 2,000 keeps clear of the limits of proxies and gateways between the portal and the ERP.
+    /// </summary>
+    [Range(512, 32_000)]
+    public int MaxUrlLength { get; set; } = 2000;
+
     /// <summary>One attempt's timeout.</summary>
     [Range(1, 600)]
     public int AttemptTimeoutSeconds { get; set; } = 30;

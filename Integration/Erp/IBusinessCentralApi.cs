@@ -49,4 +49,7 @@ public sealed class ODataQuery
 
     [AliasAs("$select")]
     public string? Select { get; set; }
+
+    [AliasAs("$top")]
+    public int? Top { get; set; }
 }

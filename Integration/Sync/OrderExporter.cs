@@ -12,7 +12,10 @@ namespace B2BPortal.Integration.Sync;
 /// Delivers "order placed" outbox messages to the ERP as sales orders, exactly once: before creating, it looks the
 /// order up by externalDocumentNumber = the portal's order number, so a retry after a lost response (the ERP created
 /// the order, the answer never came) links to that order instead of creating a second. Each message is settled in its
-/// own transaction. When the ERP is down the batch stops and the orders wait, backing off; buyers keep ordering.
+/// own transaction. When the ERP is down the batch stops and the orders wait; buyers keep ordering. Only the ERP's
+/// refusals of an order itself count toward dead-lettering: a failure of the ERP (unreachable, timeout, 5xx, 429, open
+/// circuit) defers the order by at most a few minutes, and the first call the ERP answers again releases every order
+/// it deferred, so they all go in that run.
 /// "Order cancelled" messages take the order out of the ERP again; messages go in queue order, so a cancellation is
 /// always handled after its order's placement, and a placement whose cancellation already waits is not sent at all.
 /// </summary>
@@ -20,10 +23,24 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
 {
     public const string Name = "OrderExport";
 
+    /// <summary>The longest an order waits between tries while the ERP is down, unless configured otherwise.</summary>
+    public static readonly TimeSpan DefaultMaxOutageBackoff = TimeSpan.FromMinutes(3);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<SyncRun> RunAsync(int batchSize, int maxAttempts, CancellationToken ct)
+    private TimeSpan _maxOutageBackoff = DefaultMaxOutageBackoff;
+
+    /// <summary>Whether the ERP answered a call in this run (a success or a refusal): it is up, deferred orders may go.</summary>
+    private bool _erpAnswered;
+
+    public Task<SyncRun> RunAsync(int batchSize, int maxAttempts, CancellationToken ct) => RunAsync(batchSize, maxAttempts, DefaultMaxOutageBackoff, ct);
+
+    /// <param name="maxAttempts">Refusals of an order by the ERP before it is dead-lettered; outages never count.</param>
+    /// <param name="maxOutageBackoff">The longest an order waits between tries while the ERP is unreachable or overloaded.</param>
+    public async Task<SyncRun> RunAsync(int batchSize, int maxAttempts, TimeSpan maxOutageBackoff, CancellationToken ct)
     {
+        _maxOutageBackoff = maxOutageBackoff;
+        _erpAnswered = false;
         var run = new SyncRun(Name, time.GetUtcNow(), full: false);
         db.SyncRuns.Add(run);
         await db.SaveChangesAsync(ct);
@@ -47,6 +64,7 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
     private async Task<SyncRun> ExportDueAsync(SyncRun run, int batchSize, int maxAttempts, CancellationToken ct)
     {
         string? stoppedBy = null;
+        var released = false;
         while (stoppedBy is null)
         {
             var now = time.GetUtcNow();
@@ -73,7 +91,15 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
                 }
             }
 
-            if (due.Count < batchSize)
+            // The ERP answers again: the orders an outage deferred go now, in this run, not when their backoff ends.
+            var releasedNow = false;
+            if (_erpAnswered && !released)
+            {
+                released = true;
+                releasedNow = await ReleaseDeferredAsync(ct) > 0;
+            }
+
+            if (due.Count < batchSize && !releasedNow)
             {
                 break;
             }
@@ -139,6 +165,7 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
                 db.ErpOrderLinks.Add(new ErpOrderLink(order.OrderNumber, erpOrder.Id, erpOrder.Number, now, foundExisting: existing is not null));
             }
 
+            _erpAnswered = true;
             message.Succeeded(now);
             run.Count(1, existing is null ? 1 : 0, existing is null ? 0 : 1, 0);
             await orders.SubmittedToErpAsync(order.OrderNumber, erpOrder.Id, erpOrder.Number, now, ct);
@@ -148,18 +175,13 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
         }
         catch (ErpRejectedException ex)
         {
-            // The ERP says no (unknown customer or item, a validation rule): trying again changes nothing until someone acts.
-            message.AttemptFailed(ex.Message, now, TimeSpan.Zero, maxAttempts: 0);
-            run.Count(1, 0, 0, 1);
-            await db.SaveChangesAsync(ct);
-            return null;
+            // The ERP says no (unknown customer or item, a validation rule): a counted attempt. Someone may fix the data in
+            // the ERP meanwhile, so it is tried again, backing off, until Jobs:OrderExport:MaxAttempts refusals.
+            return await RefusedAsync(message, run, ex.Message, maxAttempts, ct);
         }
         catch (ErpUnavailableException ex)
         {
-            message.AttemptFailed(ex.Message, now, ex.RetryAfter ?? Backoff(message.Attempts), maxAttempts);
-            run.Count(1, 0, 0, 1);
-            await db.SaveChangesAsync(ct);
-            return ex.Message;
+            return await DeferAsync(message, run, ex, ct);
         }
     }
 
@@ -199,6 +221,7 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
                 await erp.CancelSalesOrderAsync(erpOrder.Id, ct);
             }
 
+            _erpAnswered = true;
             message.Succeeded(now);
             var companyId = await db.Orders().Where(o => o.Number == cancelled.OrderNumber).Select(o => (int?)o.CompanyId).SingleOrDefaultAsync(ct);
             db.AuditEntries.Add(new AuditEntry(now, "system", "ERP export", companyId, "Order", cancelled.OrderNumber, "Order.ErpCancelled", null,
@@ -210,20 +233,44 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
         catch (ErpRejectedException ex)
         {
             // Typically the ERP has shipped or invoiced part of it: someone has to settle it there; the Integration page shows it.
-            message.AttemptFailed($"The ERP refused to cancel order {cancelled.OrderNumber}: {ex.Message}", now, TimeSpan.Zero, maxAttempts: 0);
-            run.Count(1, 0, 0, 1);
-            await db.SaveChangesAsync(ct);
-            return null;
+            return await RefusedAsync(message, run, $"The ERP refused to cancel order {cancelled.OrderNumber}: {ex.Message}", maxAttempts, ct);
         }
         catch (ErpUnavailableException ex)
         {
-            message.AttemptFailed(ex.Message, now, ex.RetryAfter ?? Backoff(message.Attempts), maxAttempts);
-            run.Count(1, 0, 0, 1);
-            await db.SaveChangesAsync(ct);
-            return ex.Message;
+            return await DeferAsync(message, run, ex, ct);
         }
     }
 
-    /// <summary>1, 2, 4 … minutes, at most an hour.</summary>
+    private async Task<string?> RefusedAsync(OutboxMessage message, SyncRun run, string error, int maxAttempts, CancellationToken ct)
+    {
+        _erpAnswered = true;
+        message.AttemptFailed(error, time.GetUtcNow(), Backoff(message.Attempts), maxAttempts);
+        run.Count(1, 0, 0, 1);
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <returns>Why the batch stops: the ERP is unavailable, the orders behind this one would fail the same way.</returns>
+    private async Task<string> DeferAsync(OutboxMessage message, SyncRun run, ErpUnavailableException ex, CancellationToken ct)
+    {
+        // The ERP's Retry-After is honoured up to the cap; without one, a minute. Never longer than the cap: the ERP may be
+        // back long before an exponential backoff would look again.
+        var wait = ex.RetryAfter is { } after && after > TimeSpan.Zero ? after : TimeSpan.FromMinutes(1);
+        message.Deferred(ex.Message, time.GetUtcNow() + (wait < _maxOutageBackoff ? wait : _maxOutageBackoff));
+        run.Count(1, 0, 0, 1);
+        await db.SaveChangesAsync(ct);
+        return ex.Message;
+    }
+
+    private Task<int> ReleaseDeferredAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return db.OutboxMessages
+            .Where(m => (m.Type == OrderPlacedMessage.Type || m.Type == OrderCancelledMessage.Type)
+                && m.Status == OutboxStatus.Failed && m.AwaitingErp && m.NextAttemptAt > now)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, now), ct);
+    }
+
+    /// <summary>After the ERP refused an order: 1, 2, 4 … minutes, at most an hour.</summary>
     private static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Min(attempts, 6))));
 }

@@ -28,6 +28,9 @@ public abstract class PagedErpSync<T>(PortalDbContext db, TimeProvider time, ILo
 
     protected TimeProvider Time => time;
 
+    /// <summary>Whether the current run reads everything (the nightly resync) rather than the delta.</summary>
+    protected bool Full { get; private set; }
+
     public abstract string JobName { get; }
 
     /// <summary>Runs once: a delta from the watermark, or everything when <paramref name="full"/>.</summary>
@@ -40,6 +43,7 @@ public abstract class PagedErpSync<T>(PortalDbContext db, TimeProvider time, ILo
             db.SyncJobStates.Add(state);
         }
 
+        Full = full;
         var run = new SyncRun(JobName, time.GetUtcNow(), full);
         db.SyncRuns.Add(run);
         await db.SaveChangesAsync(ct);
@@ -52,11 +56,13 @@ public abstract class PagedErpSync<T>(PortalDbContext db, TimeProvider time, ILo
             // In small groups: the keys travel in the URL's $filter.
             foreach (var keys in retryKeys.Chunk(RetryKeysPerRequest))
             {
-                await ReadAllAsync(new ErpReadRequest(null, null, keys), run, state, advance: false, ct);
+                await ReadKeysAsync(keys, run, state, ct);
             }
 
+            await BeforeReadAsync(state, ct);
             var since = full ? null : state.Watermark;
             await ReadAllAsync(new ErpReadRequest(since), run, state, advance: true, ct);
+            await AfterReadAsync(run, state, ct);
 
             state.Completed(time.GetUtcNow(), full);
             run.Finish(time.GetUtcNow());
@@ -77,6 +83,16 @@ public abstract class PagedErpSync<T>(PortalDbContext db, TimeProvider time, ILo
     }
 
     protected abstract Task<ErpPage<T>> ReadAsync(ErpReadRequest request, CancellationToken ct);
+
+    /// <summary>Before the delta (or full) read, after the dead letters to retry were fetched.</summary>
+    protected virtual Task BeforeReadAsync(SyncJobState state, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>After the delta (or full) read committed, inside the run: a failure here fails the run like a failed page.</summary>
+    protected virtual Task AfterReadAsync(SyncRun run, SyncJobState state, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Reads these records by key (every page of the answer) and applies them like a delta's pages; the watermark stays.</summary>
+    protected Task ReadKeysAsync(IReadOnlyList<string> keys, SyncRun run, SyncJobState state, CancellationToken ct) =>
+        ReadAllAsync(new ErpReadRequest(null, null, keys), run, state, advance: false, ct);
 
     /// <summary>The key of a mapped record, the same key its dead letter carries.</summary>
     protected abstract string KeyOf(T record);

@@ -13,13 +13,89 @@ namespace B2BPortal.Integration.Sync;
 /// stock and the blocked flag; the portal's enrichment (description, images, attributes, category) is never touched.
 /// A page is applied with two set-based statements (products that changed, stock rows upserted), not one entity per row:
 /// 100,000 changes must fit in a minute.
+/// <para>
+/// Two deltas in one run. Item master data follows the items' lastModifiedDateTime. Stock cannot: Business Central's
+/// <c>inventory</c> is a FlowField summed from item ledger entries, so a sale, a receipt or an adjustment moves it without
+/// touching the item record. So the run then follows the item ledger from the last entry number applied
+/// (<see cref="SyncJobState.LastEntryNumber"/>) and reads again, by number, exactly the items its new entries name. The
+/// nightly full read stays the safety net. Without a ledger position (the first run) the ledger is followed from its
+/// current end: what moved before is covered by that run's item read when it reads everything, else by the next full read.
+/// </para>
 /// </summary>
 public sealed class StockSync(PortalDbContext db, IErpGateway erp, IOptions<ErpOptions> options, TimeProvider time, ILogger<StockSync> logger)
     : PagedErpSync<ErpItem>(db, time, logger)
 {
     public const string Name = SyncFreshness.StockJob;
 
+    /// <summary>Where the ledger starts for this run, when the item read covers everything before it (full, or first run).</summary>
+    private long? _ledgerStart;
+
+    /// <summary>While items named by ledger entries are applied: each item's newest movement time.</summary>
+    private Dictionary<string, DateTimeOffset>? _movedAt;
+
     public override string JobName => Name;
+
+    protected override async Task BeforeReadAsync(SyncJobState state, CancellationToken ct) =>
+        // Asked before the items are read: a movement posted while they are read is then re-read, never skipped.
+        _ledgerStart = Full || state.LastEntryNumber is null ? await erp.ReadLastItemLedgerEntryNumberAsync(ct) ?? 0 : null;
+
+    protected override async Task AfterReadAsync(SyncRun run, SyncJobState state, CancellationToken ct)
+    {
+        if (_ledgerStart is { } start)
+        {
+            state.AdvanceEntry(start);
+            await Db.SaveChangesAsync(ct);
+        }
+
+        var after = state.LastEntryNumber ?? 0;
+        string? continuation = null;
+        do
+        {
+            var page = await erp.ReadItemLedgerEntriesAsync(after, continuation, ct);
+            await RefreshMovedAsync(page.Entries, run, state, ct);
+
+            // Only once every item the page names is applied: a page that fails is read again by the next run.
+            if (page.LastEntryNumber is { } last)
+            {
+                state.AdvanceEntry(last);
+                await Db.SaveChangesAsync(ct);
+            }
+
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+    }
+
+    /// <summary>Reads again, in URL-sized batches, the items the entries name that the portal sells; others are skipped.</summary>
+    private async Task RefreshMovedAsync(IReadOnlyList<ErpItemLedgerEntry> entries, SyncRun run, SyncJobState state, CancellationToken ct)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        var moved = entries.GroupBy(e => e.ItemNumber, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(e => e.LastModified) ?? DateTimeOffset.MinValue, StringComparer.Ordinal);
+        var numbers = moved.Keys.ToList();
+        var sold = await Db.Products.AsNoTracking().Where(p => numbers.Contains(p.ErpItemNumber)).Select(p => p.ErpItemNumber).ToListAsync(ct);
+        if (sold.Count < numbers.Count)
+        {
+            logger.LogDebug("{Job}: {Count} moved items are not in the portal's catalog; not read", Name, numbers.Count - sold.Count);
+        }
+
+        _movedAt = moved;
+        try
+        {
+            foreach (var batch in erp.BatchItemNumbers(sold))
+            {
+                await ReadKeysAsync(batch, run, state, ct);
+            }
+        }
+        finally
+        {
+            _movedAt = null;
+        }
+    }
 
     protected override Task<ErpPage<ErpItem>> ReadAsync(ErpReadRequest request, CancellationToken ct) => erp.ReadItemsAsync(request, ct);
 
@@ -28,6 +104,10 @@ public sealed class StockSync(PortalDbContext db, IErpGateway erp, IOptions<ErpO
     protected override async Task<PageOutcome> ApplyAsync(IReadOnlyList<ErpRecord<ErpItem>> records, CancellationToken ct)
     {
         var warehouse = options.Value.WarehouseCode;
+        var now = Time.GetUtcNow();
+
+        // A full read and a read of moved items exist to set the figure right: it wins even over a newer-looking stamp.
+        var authoritative = Full || _movedAt is not null;
         var numbers = records.Select(r => r.Value!.Number).ToList();
         var products = await Db.Products.AsNoTracking()
             .Where(p => numbers.Contains(p.ErpItemNumber))
@@ -68,7 +148,13 @@ public sealed class StockSync(PortalDbContext db, IErpGateway erp, IOptions<ErpO
                 productRows.Add(new ProductRow(p.Id, item.Name, item.UnitOfMeasure, item.UnitPrice, item.Currency, active));
             }
 
+            // The figure is as of the item's last change, or of its newest ledger movement when that is later.
             var asOf = item.LastModified.ToUniversalTime();
+            if (_movedAt is not null && _movedAt.TryGetValue(item.Number, out var movedAt) && movedAt > asOf)
+            {
+                asOf = movedAt.ToUniversalTime();
+            }
+
             bool stockChanged;
             if (!stock.TryGetValue(p.Id, out var level))
             {
@@ -77,8 +163,22 @@ public sealed class StockSync(PortalDbContext db, IErpGateway erp, IOptions<ErpO
                 continue;
             }
 
-            // An older figure never overwrites a newer one (a re-read boundary page, a late retry).
-            stockChanged = asOf >= level.AsOf && (level.Quantity != item.Inventory || asOf != level.AsOf);
+            if (asOf >= level.AsOf)
+            {
+                stockChanged = level.Quantity != item.Inventory || asOf != level.AsOf;
+            }
+            else if (authoritative && level.Quantity != item.Inventory)
+            {
+                // inventory is summed when the ERP answers, so this figure holds now even though the item's stamp is older.
+                asOf = now;
+                stockChanged = true;
+            }
+            else
+            {
+                // In a delta, an older figure never overwrites a newer one (a re-read boundary page, a late retry).
+                stockChanged = false;
+            }
+
             if (stockChanged)
             {
                 stockRows.Add(new StockRow(p.Id, item.Inventory, asOf));

@@ -9,13 +9,14 @@ namespace B2BPortal.Integration.Sync;
 /// Keeps the sync tables from growing forever: runs older than the retention period go, except each job's latest ones
 /// (so a job that runs once a month still shows its history), and so do dead letters that were closed (resolved or
 /// ignored) before it. Open letters stay whatever their age: someone still has to decide about them. Set-based deletes,
-/// a handful of statements however many rows there are.
+/// a handful of statements however many rows there are. First it ends runs whose process is gone: "Running" with no
+/// heartbeat for <c>runSilence</c> (a node of the cluster died mid-run and has not come back to say so).
 /// </summary>
-public sealed class SyncHousekeeping(PortalDbContext db, TimeProvider time, ILogger<SyncHousekeeping> logger)
+public sealed class SyncHousekeeping(PortalDbContext db, SyncRunRecovery recovery, TimeProvider time, ILogger<SyncHousekeeping> logger)
 {
     public const string Name = "SyncHousekeeping";
 
-    public async Task<SyncRun> RunAsync(TimeSpan retention, int keepPerJob, CancellationToken ct)
+    public async Task<SyncRun> RunAsync(TimeSpan retention, int keepPerJob, TimeSpan runSilence, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(keepPerJob, 1);
         var run = new SyncRun(Name, time.GetUtcNow(), full: false);
@@ -23,6 +24,7 @@ public sealed class SyncHousekeeping(PortalDbContext db, TimeProvider time, ILog
         await db.SaveChangesAsync(ct);
         try
         {
+            var interrupted = await recovery.InterruptSilentAsync(runSilence, ct);
             var cutoff = time.GetUtcNow() - retention;
             var runs = 0;
             var jobs = await db.SyncRuns.Select(r => r.JobName).Distinct().ToListAsync(ct);
@@ -43,10 +45,11 @@ public sealed class SyncHousekeeping(PortalDbContext db, TimeProvider time, ILog
                 .Where(d => (d.Status == DeadLetterStatus.Resolved || d.Status == DeadLetterStatus.Ignored) && d.ClosedAt < cutoff)
                 .ExecuteDeleteAsync(ct);
 
-            logger.LogInformation("{Job}: deleted {Runs} sync runs and {Letters} closed dead letters older than {Cutoff:u}", Name, runs, letters, cutoff);
+            logger.LogInformation("{Job}: marked {Interrupted} silent runs interrupted; deleted {Runs} sync runs and {Letters} closed dead letters older than {Cutoff:u}",
+                Name, interrupted, runs, letters, cutoff);
 
-            // The run reports the rows it removed as "read": the Integration page shows them without a column of its own.
-            run.Count(runs + letters, 0, 0, 0);
+            // The run reports the rows it removed as "read" and the runs it ended as "updated": the page's own columns.
+            run.Count(runs + letters, 0, interrupted, 0);
             run.Finish(time.GetUtcNow());
             await db.SaveChangesAsync(ct);
             return run;

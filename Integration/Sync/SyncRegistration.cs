@@ -16,6 +16,7 @@ public static class SyncRegistration
         services.AddScoped<CustomerSync>();
         services.AddScoped<PaymentSync>();
         services.AddScoped<SyncHousekeeping>();
+        services.AddScoped<SyncRunRecovery>();
 
         // These four report to the order workflow through IOrderStatusUpdates, which the ordering capability registers.
         // Built on first use, so a host without it (a tool, a test of the other jobs) still starts and validates.

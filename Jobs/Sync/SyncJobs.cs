@@ -46,7 +46,8 @@ public sealed class PaymentSyncJob(PaymentSync sync) : IJob
 public sealed class OrderExportJob(OrderExporter exporter, IOptions<JobsOptions> options) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        context.Result = await exporter.RunAsync(options.Value.OrderExport.BatchSize, options.Value.OrderExport.MaxAttempts, cancellationToken);
+        context.Result = await exporter.RunAsync(options.Value.OrderExport.BatchSize, options.Value.OrderExport.MaxAttempts,
+            TimeSpan.FromSeconds(options.Value.OrderExport.MaxOutageBackoffSeconds), cancellationToken);
 }
 
 [DisallowConcurrentExecution]
@@ -64,10 +65,14 @@ public sealed class ShipmentSyncJob(ShipmentSync sync) : IJob
         context.Result = await sync.RunAsync(StockSyncJob.IsFull(context), cancellationToken);
 }
 
-/// <summary>Deletes old sync runs and closed dead letters (Jobs:RunRetentionDays, Jobs:RunsKeptPerJob).</summary>
+/// <summary>
+/// Ends runs whose node went silent (Jobs:RunHeartbeatTimeoutMinutes), deletes old sync runs and closed dead letters
+/// (Jobs:RunRetentionDays, Jobs:RunsKeptPerJob).
+/// </summary>
 [DisallowConcurrentExecution]
 public sealed class SyncHousekeepingJob(SyncHousekeeping housekeeping, IOptions<JobsOptions> options) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        context.Result = await housekeeping.RunAsync(TimeSpan.FromDays(options.Value.RunRetentionDays), options.Value.RunsKeptPerJob, cancellationToken);
+        context.Result = await housekeeping.RunAsync(TimeSpan.FromDays(options.Value.RunRetentionDays), options.Value.RunsKeptPerJob,
+            TimeSpan.FromMinutes(options.Value.RunHeartbeatTimeoutMinutes), cancellationToken);
 }

@@ -39,10 +39,22 @@ public sealed class FakeErp : IDisposable
 
     public string NextLink(string entity, string token) => $"{Url}{Path(entity)}?$skiptoken={token}";
 
-    public void GivenToken(string token, int expiresIn = 3599) =>
+    /// <summary>The token endpoint, and an item ledger with no entries (every stock run asks for it) unless a test gives some.</summary>
+    public void GivenToken(string token, int expiresIn = 3599)
+    {
         Server.Given(Request.Create().WithPath("/token").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
                 .WithBody($$"""{"token_type":"Bearer","expires_in":{{expiresIn}},"ext_expires_in":{{expiresIn}},"access_token":"{{token}}"}"""));
+        Server.Given(Request.Create().WithPath(Path("itemLedgerEntries")).UsingGet()).AtPriority(90).RespondWith(Json(Page([])));
+    }
+
+    /// <summary>An item ledger entry as api v2.0 itemLedgerEntries returns it (dynamics_itemledgerentry_get.md).</summary>
+    public static string LedgerEntry(long number, string item, string modified, decimal quantity = -1, string type = "Sale") =>
+        $$"""
+        {"@odata.etag":"W/\"JzQ0O2ZyaTlPVmR6\"","id":"{{Guid.NewGuid()}}","entryNumber":{{number}},"itemNumber":"{{item}}","postingDate":"{{modified[..10]}}",
+         "entryType":"{{type}}","sourceNumber":"10000","sourceType":"Customer","documentNumber":"102{{number}}","documentType":"Sales_x0020_Shipment",
+         "description":"","quantity":{{quantity.ToString(CultureInfo.InvariantCulture)}},"salesAmountActual":0,"costAmountActual":0,"lastModifiedDateTime":"{{modified}}"}
+        """;
 
     /// <summary>The first page (no skip token) of an entity.</summary>
     public void GivenPage(string entity, string body, int status = 200) =>
@@ -141,7 +153,7 @@ public sealed class RecordingOrderStatusUpdates : IOrderStatusUpdates
 /// <summary>The sync services (real clients, real resilience, real database) pointed at a <see cref="FakeErp"/>.</summary>
 public static class SyncServices
 {
-    public static ServiceProvider Create(TestDatabase database, FakeErp erp, RecordingOrderStatusUpdates orders, Action<Dictionary<string, string?>>? tweak = null)
+    public static ServiceProvider Create(TestDatabase database, FakeErp erp, RecordingOrderStatusUpdates orders, Action<Dictionary<string, string?>>? tweak = null, TimeProvider? clock = null)
     {
         var settings = new Dictionary<string, string?>(database.Settings)
         {
@@ -165,7 +177,7 @@ public static class SyncServices
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(clock ?? TimeProvider.System);
         services.AddPortalDatabase(configuration, System.IO.Path.GetTempPath());
         services.AddPartnerSync(configuration);
         services.AddSingleton<IOrderStatusUpdates>(orders);

@@ -122,4 +122,22 @@ public sealed class IntegrationPageTests(IntegrationPortal portal) : IClassFixtu
             Assert.Equal(DeadLetterStatus.Ignored, (await db.DeadLetters.SingleAsync(d => d.Id == letterId)).Status);
         }
     }
+
+    [Fact]
+    public async Task A_run_whose_process_stopped_shows_as_interrupted_with_the_reason()
+    {
+        await using (var db = portal.Database.CreateContext())
+        {
+            var run = new SyncRun("InvoiceSync", DateTimeOffset.UtcNow.AddMinutes(-50), full: false, node: "web-2");
+            db.SyncRuns.Add(run);
+            await db.SaveChangesAsync();
+            await new Integration.Sync.SyncRunRecovery(db, TimeProvider.System).InterruptSilentAsync(TimeSpan.FromMinutes(10), CancellationToken.None);
+        }
+
+        var html = await (await portal.SignedInAsync("admin@b2bportal.example")).GetStringAsync("/Integration");
+
+        Assert.Contains("Interrupted (its process stopped)", html, StringComparison.Ordinal);
+        Assert.Contains("node web-2", html, StringComparison.Ordinal);
+        Assert.Contains("no sign of life from node web-2", html, StringComparison.Ordinal);
+    }
 }

@@ -6,6 +6,7 @@ using B2BPortal.Integration.Sync;
 using B2BPortal.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -95,7 +96,7 @@ public sealed class OrderExportTests
         await sp.WithDbAsync(async db =>
         {
             var message = await db.OutboxMessages.SingleAsync();
-            Assert.Equal((OutboxStatus.Failed, 1), (message.Status, message.Attempts));
+            Assert.Equal((OutboxStatus.Failed, 0, true), (message.Status, message.Attempts, message.AwaitingErp));
             message.Retry(DateTimeOffset.UtcNow);
             await db.SaveChangesAsync();
         });
@@ -116,7 +117,7 @@ public sealed class OrderExportTests
     }
 
     [Fact]
-    public async Task While_the_erp_is_down_orders_wait_and_a_refusal_is_dead_lettered_with_the_erp_message()
+    public async Task While_the_erp_is_down_orders_wait_uncounted_and_a_refusal_counts_as_an_attempt_with_the_erp_message()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         using var erp = new FakeErp();
@@ -140,7 +141,8 @@ public sealed class OrderExportTests
         await sp.WithDbAsync(async db =>
         {
             var messages = await db.OutboxMessages.OrderBy(m => m.Id).ToListAsync();
-            Assert.Equal([OutboxStatus.DeadLettered, OutboxStatus.Failed, OutboxStatus.Pending], messages.Select(m => m.Status));
+            Assert.Equal([OutboxStatus.Failed, OutboxStatus.Failed, OutboxStatus.Pending], messages.Select(m => m.Status));
+            Assert.Equal([(1, false), (0, true), (0, false)], messages.Select(m => (m.Attempts, m.AwaitingErp)));
             Assert.Contains("The Customer does not exist", messages[0].LastError, StringComparison.Ordinal);
             Assert.Contains("503", messages[1].LastError, StringComparison.Ordinal);
         });
@@ -232,7 +234,7 @@ public sealed class OrderExportTests
     }
 
     [Fact]
-    public async Task A_cancellation_the_erp_refuses_is_dead_lettered_with_its_reason_and_one_it_no_longer_has_counts_as_done()
+    public async Task A_cancellation_the_erp_refuses_waits_with_its_reason_and_one_it_no_longer_has_counts_as_done()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         using var erp = new FakeErp();
@@ -250,7 +252,7 @@ public sealed class OrderExportTests
         await sp.WithDbAsync(async db =>
         {
             var message = await db.OutboxMessages.SingleAsync();
-            Assert.Equal(OutboxStatus.DeadLettered, message.Status);
+            Assert.Equal((OutboxStatus.Failed, 1), (message.Status, message.Attempts));
             Assert.Contains("The ERP refused to cancel order SO-5005", message.LastError, StringComparison.Ordinal);
             Assert.Contains("partially shipped", message.LastError, StringComparison.Ordinal);
 
@@ -266,5 +268,119 @@ public sealed class OrderExportTests
 
         Assert.Equal((SyncRunStatus.Succeeded, 0), (retried.Status, retried.Failed));
         await sp.WithDbAsync(async db => Assert.Equal(OutboxStatus.Done, (await db.OutboxMessages.SingleAsync()).Status));
+    }
+
+    /// <summary>Sales order look-ups and posts while the ERP is down: each phase a different way of being down.</summary>
+    private static void GivenOutage(FakeErp erp, Func<IResponseBuilder> answer)
+    {
+        erp.Server.ResetMappings();
+        erp.GivenToken("token-1");
+        erp.Server.Given(Request.Create().WithPath(FakeErp.Path("salesOrders"))).RespondWith(answer());
+    }
+
+    private static void GivenErpUp(FakeErp erp)
+    {
+        erp.Server.ResetMappings();
+        erp.GivenToken("token-1");
+        erp.GivenPage("salesOrders", FakeErp.Page([]));
+        erp.Server.Given(Request.Create().WithPath(FakeErp.Path("salesOrders")).UsingPost())
+            .RespondWith(FakeErp.Json(SalesOrder("b6f4017a-b749-ee11-ad0b-a1422c0f7f1f", "101005", "SO-x"), 201));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_sixty_minute_outage_dead_letters_nothing_and_every_order_goes_within_two_runs_of_recovery(DatabaseProvider provider)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var erp = new FakeErp();
+
+        // No quick retries inside a call: each run is one try (an open circuit is the same ErpUnavailableException, see CircuitBreakerTests).
+        await using var sp = SyncServices.Create(database, erp, new RecordingOrderStatusUpdates(), s => s["Erp:MaxRetries"] = "0", clock);
+        await sp.WithDbAsync(async db =>
+        {
+            for (var i = 1; i <= 12; i++)
+            {
+                db.OutboxMessages.Add(Message(Order($"SO-OUT-{i:D2}")));
+            }
+
+            await db.SaveChangesAsync();
+        });
+        var cap = TimeSpan.FromMinutes(3);
+        Task<SyncRun> Run() => sp.RunAsync(s => s.GetRequiredService<OrderExporter>().RunAsync(100, 5, cap, CancellationToken.None));
+
+        // 60 minutes, a run every 2 minutes (30 tries, far beyond MaxAttempts = 5): 20 minutes of 503 + Retry-After, 20 of
+        // 429 asking for 10 minutes (more than the cap), 20 of answers cut off.
+        var phases = new Func<IResponseBuilder>[]
+        {
+            () => Response.Create().WithStatusCode(503).WithHeader("Retry-After", "1").WithBody("""{"error":{"code":"Internal_TenantUnavailable","message":"down"}}"""),
+            () => Response.Create().WithStatusCode(429).WithHeader("Retry-After", "600"),
+            () => Response.Create().WithFault(FaultType.EMPTY_RESPONSE),
+        };
+        var errors = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var phase in phases)
+        {
+            GivenOutage(erp, phase);
+            for (var i = 0; i < 10; i++)
+            {
+                clock.Advance(TimeSpan.FromMinutes(2));
+                var run = await Run();
+                Assert.Equal(SyncRunStatus.Failed, run.Status);
+                errors.Add(run.Error!);
+            }
+        }
+
+        await sp.WithDbAsync(async db =>
+        {
+            var messages = await db.OutboxMessages.AsNoTracking().ToListAsync();
+            Assert.DoesNotContain(messages, m => m.Status == OutboxStatus.DeadLettered);
+            Assert.All(messages, m => Assert.Equal(0, m.Attempts));
+            Assert.All(messages, m => Assert.True(m.NextAttemptAt <= clock.GetUtcNow() + cap, $"{m.IdempotencyKey} waits until {m.NextAttemptAt:u}"));
+            Assert.Contains(messages, m => m.AwaitingErp);
+        });
+        Assert.Contains(errors, e => e.Contains("503", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("429", StringComparison.Ordinal));
+
+        // The ERP is back: within two runs every order is in the ERP.
+        GivenErpUp(erp);
+        for (var i = 0; i < 2; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(30));
+            await Run();
+        }
+
+        await sp.WithDbAsync(async db =>
+            Assert.All(await db.OutboxMessages.AsNoTracking().ToListAsync(), m => Assert.Equal(OutboxStatus.Done, m.Status)));
+        Assert.Equal(12, erp.Count("POST", "salesOrders"));
+    }
+
+    [Fact]
+    public async Task Refusals_of_the_order_itself_count_and_dead_letter_it_at_max_attempts()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        using var erp = new FakeErp();
+        await using var sp = SyncServices.Create(database, erp, new RecordingOrderStatusUpdates(), clock: clock);
+        await sp.WithDbAsync(async db =>
+        {
+            db.OutboxMessages.Add(Message(Order("SO-BAD", customer: "BAD")));
+            await db.SaveChangesAsync();
+        });
+        erp.GivenPage("salesOrders", FakeErp.Page([]));
+        erp.Server.Given(Request.Create().WithPath(FakeErp.Path("salesOrders")).UsingPost())
+            .RespondWith(FakeErp.Json("""{"error":{"code":"Application_DialogException","message":"The Customer does not exist.  CorrelationId:  x."}}""", 400));
+
+        // Backing off 1, 2, 4, 8 minutes between refusals; the fifth refusal (Jobs:OrderExport:MaxAttempts = 5) dead-letters.
+        var statuses = new List<OutboxStatus>();
+        for (var i = 0; i < 5; i++)
+        {
+            await Export(sp);
+            await sp.WithDbAsync(async db => statuses.Add((await db.OutboxMessages.AsNoTracking().SingleAsync()).Status));
+            clock.Advance(TimeSpan.FromMinutes(Math.Pow(2, i)));
+        }
+
+        Assert.Equal([OutboxStatus.Failed, OutboxStatus.Failed, OutboxStatus.Failed, OutboxStatus.Failed, OutboxStatus.DeadLettered], statuses);
+        Assert.Equal(5, erp.Count("POST", "salesOrders"));
+        await sp.WithDbAsync(async db => Assert.Contains("The Customer does not exist", (await db.OutboxMessages.SingleAsync()).LastError, StringComparison.Ordinal));
     }
 }

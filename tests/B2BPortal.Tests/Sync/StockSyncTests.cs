@@ -115,9 +115,9 @@ public sealed class StockSyncTests
         erp.Server.ResetMappings();
         erp.GivenToken("token-1");
         erp.GivenPage("items", FakeErp.Page([FakeErp.Item("A-1", 5, "2025-01-01T00:00:00Z")]));
-        var late = await RunStock(sp, full: true);
+        var late = await RunStock(sp);
 
-        Assert.Contains("2025-01-01", erp.Server.LogEntries[^1].ResponseMessage!.BodyData!.BodyAsString, StringComparison.Ordinal);
+        Assert.Contains("2025-01-01", erp.Server.LogEntries.Last(e => e.RequestMessage!.Path == FakeErp.Path("items")).ResponseMessage!.BodyData!.BodyAsString, StringComparison.Ordinal);
         Assert.Equal((1, 0, 0), (late.Read, late.Created, late.Updated));
         await sp.WithDbAsync(async db => Assert.Equal(20m, (await db.StockLevels.AsNoTracking().SingleAsync()).Quantity));
     }
@@ -282,11 +282,13 @@ public sealed class CircuitBreakerTests
             .RespondWith(Response.Create().WithStatusCode(503).WithBody("""{"error":{"code":"Internal_TenantUnavailable","message":"down"}}"""));
 
         var first = await sp.RunAsync(s => s.GetRequiredService<StockSync>().RunAsync(false, CancellationToken.None));
+        var reached = erp.Server.LogEntries.Count(e => e.RequestMessage!.Path.StartsWith(FakeErp.Root, StringComparison.Ordinal));
         var second = await sp.RunAsync(s => s.GetRequiredService<StockSync>().RunAsync(false, CancellationToken.None));
 
         Assert.Equal(SyncRunStatus.Failed, first.Status);
         Assert.Equal(SyncRunStatus.Failed, second.Status);
         Assert.Contains("circuit open", second.Error, StringComparison.Ordinal);
-        Assert.Equal(2, erp.Count("GET", "items"));
+        Assert.True(erp.Count("GET", "items") >= 1);
+        Assert.Equal(reached, erp.Server.LogEntries.Count(e => e.RequestMessage!.Path.StartsWith(FakeErp.Root, StringComparison.Ordinal)));
     }
 }

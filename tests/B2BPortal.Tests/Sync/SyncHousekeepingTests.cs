@@ -54,9 +54,9 @@ public sealed class SyncHousekeepingTests
             await db.SaveChangesAsync();
         }
 
-        await using var services = database.CreateServices(clock: new FakeTimeProvider(now));
+        await using var services = database.CreateServices(s => s.AddScoped<SyncRunRecovery>(), new FakeTimeProvider(now));
         await using var scope = services.CreateAsyncScope();
-        var run = await ActivatorUtilities.CreateInstance<SyncHousekeeping>(scope.ServiceProvider).RunAsync(TimeSpan.FromDays(30), 20, CancellationToken.None);
+        var run = await ActivatorUtilities.CreateInstance<SyncHousekeeping>(scope.ServiceProvider).RunAsync(TimeSpan.FromDays(30), 20, TimeSpan.FromMinutes(10), CancellationToken.None);
 
         Assert.Equal((SyncRunStatus.Succeeded, 10 + 2), (run.Status, run.Read));
         await using (var db = database.CreateContext())

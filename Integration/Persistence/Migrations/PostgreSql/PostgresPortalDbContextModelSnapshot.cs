@@ -1728,6 +1728,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("AwaitingErp")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1775,6 +1778,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long?>("LastEntryNumber")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("LastFullSyncAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1813,10 +1819,17 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.Property<bool>("Full")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("JobName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("Read")
                         .HasColumnType("integer");
@@ -1835,6 +1848,8 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("JobName", "StartedAt");
+
+                    b.HasIndex("Status", "Node");
 
                     b.ToTable("SyncRuns", (string)null);
                 });

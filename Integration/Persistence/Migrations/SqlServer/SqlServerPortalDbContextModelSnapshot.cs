@@ -1733,6 +1733,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
+                    b.Property<bool>("AwaitingErp")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -1780,6 +1783,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<long?>("LastEntryNumber")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("LastFullSyncAt")
                         .HasColumnType("datetimeoffset");
 
@@ -1818,10 +1824,17 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.Property<bool>("Full")
                         .HasColumnType("bit");
 
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("JobName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<int>("Read")
                         .HasColumnType("int");
@@ -1840,6 +1853,8 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("JobName", "StartedAt");
+
+                    b.HasIndex("Status", "Node");
 
                     b.ToTable("SyncRuns", (string)null);
                 });

@@ -1665,6 +1665,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AwaitingErp")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1712,6 +1715,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastEntryNumber")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LastFullSyncAt")
                         .HasColumnType("INTEGER");
 
@@ -1748,9 +1754,16 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.Property<bool>("Full")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("JobName")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Read")
@@ -1771,7 +1784,26 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
 
                     b.HasIndex("JobName", "StartedAt");
 
+                    b.HasIndex("Status", "Node");
+
                     b.ToTable("SyncRuns", (string)null);
+                });
+
+            modelBuilder.Entity("B2BPortal.Integration.Persistence.Search.ProductSearchRow", b =>
+                {
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ProductSearch");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rowid");
+
+                    b.ToTable("ProductSearch", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
