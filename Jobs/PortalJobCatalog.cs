@@ -13,14 +13,14 @@ public static class PortalJobCatalog
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
-        new("StockSync", "StockSync", typeof(StockSyncJob), "0 0/5 * * * ?", "Item master data and stock, changes since the watermark.", Full: false, Partner.Erp),
+        new("StockSync", "StockSync", typeof(StockSyncJob), "0 0/5 * * * ?", "Item master data changed since the watermark, and the stock of items named by new item ledger entries.", Full: false, Partner.Erp),
         new("StockFullResync", "StockSync", typeof(StockSyncJob), "0 30 2 * * ?", "Every item and its stock, nightly.", Full: true, Partner.Erp),
         new("CustomerSync", "CustomerSync", typeof(CustomerSyncJob), "0 0/15 * * * ?", "Customers, credit limits, payment terms, blocked flag.", Full: false, Partner.Erp),
         new("OrderExport", "OrderExport", typeof(OrderExportJob), "0/30 * * * * ?", "Placed orders from the outbox to the ERP as sales orders.", Full: false, Partner.Erp),
         new("InvoiceSync", "InvoiceSync", typeof(InvoiceSyncJob), "0 0/15 * * * ?", "Posted sales invoices.", Full: false, Partner.Erp),
         new("PaymentSync", "PaymentSync", typeof(PaymentSyncJob), "0 0/15 * * * ?", "Customer payments.", Full: false, Partner.Erp),
         new("ShipmentSync", "ShipmentSync", typeof(ShipmentSyncJob), "0 0/15 * * * ?", "Posted sales shipments: records each portal order's shipments and marks the order shipped.", Full: false, Partner.Erp),
-        new("SyncHousekeeping", "SyncHousekeeping", typeof(SyncHousekeepingJob), "0 15 3 * * ?", "Deletes sync runs and closed dead letters older than Jobs:RunRetentionDays, keeping each job's latest runs.", Full: false, Partner.None),
+        new("SyncHousekeeping", "SyncHousekeeping", typeof(SyncHousekeepingJob), "0 15 3 * * ?", "Marks runs whose node went silent (Jobs:RunHeartbeatTimeoutMinutes) interrupted; deletes sync runs and closed dead letters older than Jobs:RunRetentionDays, keeping each job's latest runs.", Full: false, Partner.None),
         new("ShipmentTracking", "ShipmentTracking", typeof(ShipmentTrackingJob), "0 0 * * * ?", "Courier events of shipments in transit (DHL allows 250 calls a day by default).", Full: false, Partner.Courier),
     ];
 

@@ -20,8 +20,9 @@ using WireMock.Server;
 
 // StockSync: 100,000 item changes from a WireMock Business Central (1,000 per page, @odata.nextLink), into SQLite and
 // PostgreSQL: a first run that creates every stock row and a full resync that changes every one. OrderExport: 1,000
-// queued orders, each a look-up by externalDocumentNumber and a POST. Each measured run is repeated (fresh figures,
-// newer timestamps) and the median reported. Usage:
+// queued orders, each a look-up by externalDocumentNumber and a POST. Stock delta by item ledger: 5,000 new ledger
+// entries (1,000 per page) touching 2,000 items whose records did not change, each page's items read again by number
+// in URL-sized batches. Each measured run is repeated (fresh figures, newer timestamps) and the median reported. Usage:
 //   dotnet run -c Release --project bench/B2BPortal.Bench.Sync -- [sqlite|postgres|both] [items] [orders] [repeats]
 // PostgreSQL: B2BPORTAL_BENCH_POSTGRES="Host=…;Username=…;Database=postgres" (a database is created and dropped).
 var which = args.ElementAtOrDefault(0) ?? "both";
@@ -29,6 +30,8 @@ var items = int.Parse(args.ElementAtOrDefault(1) ?? "100000", CultureInfo.Invari
 var orders = int.Parse(args.ElementAtOrDefault(2) ?? "1000", CultureInfo.InvariantCulture);
 var repeats = int.Parse(args.ElementAtOrDefault(3) ?? "3", CultureInfo.InvariantCulture);
 const int PageSize = 1000;
+const int LedgerEntries = 5000;
+const int LedgerItems = 2000;
 const string Company = "a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1";
 const string Root = "/v2.0/production/api/v2.0";
 
@@ -89,6 +92,15 @@ foreach (var provider in providers)
         }
 
         results.Add($"| OrderExport, {orders:N0} queued orders | {provider} | {Median(exportTimes):0.0} s | {string.Join(", ", exportTimes.Select(t => t.ToString("0.0", CultureInfo.InvariantCulture)))} |");
+
+        var ledgerTimes = new List<double>();
+        var movedItems = Math.Min(LedgerItems, items);
+        for (var r = 0; r < repeats; r++)
+        {
+            ledgerTimes.Add(await TimeLedgerDeltaAsync(sp, erp, 1_000_000L + (r * 10_000L), movedItems, r));
+        }
+
+        results.Add($"| StockSync delta, {LedgerEntries:N0} ledger entries touching {movedItems:N0} items | {provider} | {Median(ledgerTimes):0.00} s | {string.Join(", ", ledgerTimes.Select(t => t.ToString("0.00", CultureInfo.InvariantCulture)))} |");
     }
     finally
     {
@@ -121,6 +133,30 @@ async Task<double> TimeStockAsync(ServiceProvider sp, int expected, bool expectC
     }
 
     Console.WriteLine($"  StockSync {(expectCreated ? "create" : "update")}: {watch.Elapsed.TotalSeconds:0.0} s");
+    return watch.Elapsed.TotalSeconds;
+}
+
+async Task<double> TimeLedgerDeltaAsync(ServiceProvider sp, WireMockServer server, long start, int movedItems, int round)
+{
+    await using (var scope = sp.CreateAsyncScope())
+    {
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await db.SyncJobStates.Where(s => s.JobName == StockSync.Name).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastEntryNumber, start));
+    }
+
+    GivenLedger(server, start, movedItems, qtyBase: 2000 + round);
+    await using var run = sp.CreateAsyncScope();
+    var sync = run.ServiceProvider.GetRequiredService<StockSync>();
+    var watch = Stopwatch.StartNew();
+    var result = await sync.RunAsync(full: false, CancellationToken.None);
+    watch.Stop();
+    var expectedReads = LedgerEntries / PageSize * Math.Min(PageSize, movedItems);
+    if (result.Status != SyncRunStatus.Succeeded || result.Read != expectedReads || result.Updated != movedItems)
+    {
+        throw new InvalidOperationException($"StockSync ledger delta did not apply everything: {result.Status} read {result.Read} updated {result.Updated} failed {result.Failed} {result.Error}");
+    }
+
+    Console.WriteLine($"  StockSync ledger delta: {watch.Elapsed.TotalSeconds:0.00} s");
     return watch.Elapsed.TotalSeconds;
 }
 
@@ -159,9 +195,7 @@ async Task<double> TimeExportAsync(ServiceProvider sp, int count, int round)
 static void GivenItems(WireMockServer erp, int count, DateTimeOffset modified, int qtyBase)
 {
     var path = $"{Root}/companies({Company})/items";
-    erp.ResetMappings();
-    erp.Given(Request.Create().WithPath("/token").UsingPost()).RespondWith(Response.Create().WithStatusCode(200)
-        .WithHeader("Content-Type", "application/json").WithBody("""{"token_type":"Bearer","expires_in":3599,"access_token":"bench"}"""));
+    GivenToken(erp);
     var pages = (count + PageSize - 1) / PageSize;
     for (var p = 0; p < pages; p++)
     {
@@ -193,6 +227,64 @@ static void GivenItems(WireMockServer erp, int count, DateTimeOffset modified, i
         erp.Given(request).AtPriority(p == 0 ? 10 : 1)
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(sb.ToString()));
     }
+}
+
+// 5,000 entries after `start`, entry i moving item (i mod movedItems): each page of 1,000 names 1,000 different items.
+// The item records are unchanged (the item delta finds none); a read by number answers the items its URL names.
+static void GivenLedger(WireMockServer erp, long start, int movedItems, int qtyBase)
+{
+    var root = $"{Root}/companies({Company})";
+    GivenToken(erp);
+    erp.Given(Request.Create().WithPath($"{root}/items").UsingGet()).AtPriority(10)
+        .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"value":[]}"""));
+    erp.Given(Request.Create().WithPath($"{root}/items").WithUrl(new WireMock.Matchers.WildcardMatcher("*number eq*")).UsingGet()).AtPriority(1)
+        .RespondWith(Response.Create().WithCallback(request =>
+        {
+            var sb = new StringBuilder("""{"value":[""");
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(request.Url, "%27(SKU-[0-9]{6})%27"))
+            {
+                var n = int.Parse(m.Groups[1].Value[4..], CultureInfo.InvariantCulture);
+                sb.Append(sb[^1] == '[' ? "" : ",").Append(CultureInfo.InvariantCulture,
+                    $$"""{"number":"SKU-{{n:D6}}","displayName":"Bench item {{n}}","type":"Inventory","blocked":false,"inventory":{{qtyBase + (n % 50)}},"unitPrice":{{10 + ((n - 1) % 90)}}.5,"baseUnitOfMeasureCode":"PCS","lastModifiedDateTime":"2026-01-01T00:00:00.000Z"}""");
+            }
+
+            return new WireMock.ResponseMessage
+            {
+                StatusCode = 200,
+                Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new WireMock.Types.WireMockList<string>("application/json") },
+                BodyData = new WireMock.Util.BodyData { BodyAsString = sb.Append("]}").ToString(), DetectedBodyType = WireMock.Types.BodyType.String },
+            };
+        }));
+    for (var p = 0; p < LedgerEntries / PageSize; p++)
+    {
+        var sb = new StringBuilder("""{"value":[""");
+        for (var i = p * PageSize; i < (p + 1) * PageSize; i++)
+        {
+            sb.Append(i > p * PageSize ? "," : "").Append(CultureInfo.InvariantCulture,
+                $$"""{"entryNumber":{{start + i + 1}},"itemNumber":"SKU-{{(i % movedItems) + 1:D6}}","postingDate":"2026-03-02","entryType":"Sale","quantity":-1,"lastModifiedDateTime":"2026-03-02T09:00:00.000Z"}""");
+        }
+
+        sb.Append(']');
+        if (p < (LedgerEntries / PageSize) - 1)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $$""","@odata.nextLink":"{{erp.Url}}{{root}}/itemLedgerEntries?$skiptoken=l{{p + 1}}" """);
+        }
+
+        var request = Request.Create().WithPath($"{root}/itemLedgerEntries").UsingGet();
+        request = p == 0 ? request.WithParam("$filter", $"entryNumber gt {start}") : request.WithParam("$skiptoken", $"l{p}");
+        erp.Given(request).AtPriority(1).RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(sb.Append('}').ToString()));
+    }
+}
+
+static void GivenToken(WireMockServer erp)
+{
+    erp.ResetMappings();
+    erp.Given(Request.Create().WithPath("/token").UsingPost()).RespondWith(Response.Create().WithStatusCode(200)
+        .WithHeader("Content-Type", "application/json").WithBody("""{"token_type":"Bearer","expires_in":3599,"access_token":"bench"}"""));
+
+    // The item ledger is empty unless a scenario gives entries: full reads take its end (0) as their position.
+    erp.Given(Request.Create().WithPath($"{Root}/companies({Company})/itemLedgerEntries").UsingGet()).AtPriority(90)
+        .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"value":[]}"""));
 }
 
 static void GivenOrders(WireMockServer erp)
