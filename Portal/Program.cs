@@ -5,6 +5,7 @@ using B2BPortal.Integration.Mail;
 using B2BPortal.Integration.Ordering;
 using B2BPortal.Integration.Persistence;
 using B2BPortal.Integration.Pricing;
+using B2BPortal.Integration.Spreadsheets;
 using B2BPortal.Jobs;
 using B2BPortal.Portal.Api;
 using B2BPortal.Portal.Infrastructure;
@@ -48,6 +49,7 @@ builder.Services.AddRateLimiter(o =>
 
 builder.Services.AddCatalogSearch(builder.Configuration);
 builder.Services.AddCatalogFacets();
+builder.Services.AddPortalSpreadsheets(builder.Configuration);
 builder.Services.AddPortalPricing();
 builder.Services.AddPortalOrdering();
 builder.Services.AddScoped<DemoDataSeeder>();

@@ -49,7 +49,7 @@ public sealed class OrderLineImport(OrderableProducts products, TimeProvider clo
             var r = rows[i];
             if (!Sku.TryCreate(r.Sku, out var sku, out var skuError))
             {
-                results[i] = new ImportedLine(r.Row, r.Sku ?? "", null, ImportOutcome.Invalid, $"Row {r.Row}, column SKU: {skuError}");
+                results[i] = new ImportedLine(r.Row, Echo.Of(r.Sku), null, ImportOutcome.Invalid, $"Row {r.Row}, column SKU: {skuError}");
                 continue;
             }
 
@@ -58,7 +58,7 @@ public sealed class OrderLineImport(OrderableProducts products, TimeProvider clo
                 results[i] = new ImportedLine(r.Row, sku.Value, null, ImportOutcome.Invalid,
                     string.IsNullOrWhiteSpace(r.Quantity)
                         ? $"Row {r.Row}, column Quantity: empty; enter how many."
-                        : $"Row {r.Row}, column Quantity: '{r.Quantity}' is not a number above zero.");
+                        : $"Row {r.Row}, column Quantity: '{Echo.Of(r.Quantity)}' is not a number above zero.");
                 continue;
             }
 

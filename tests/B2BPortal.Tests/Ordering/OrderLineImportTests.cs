@@ -3,6 +3,7 @@ using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Ordering;
 using B2BPortal.Integration.Ordering;
 using B2BPortal.Integration.Persistence;
+using B2BPortal.Integration.Spreadsheets;
 using Microsoft.Extensions.DependencyInjection;
 using OfficeOpenXml;
 
@@ -11,6 +12,8 @@ namespace B2BPortal.Tests.Ordering;
 /// <summary>Quick-order input: files and pastes read into rows, and every row's outcome before anything reaches the cart.</summary>
 public sealed class OrderLineImportTests
 {
+    private static readonly SpreadsheetOptions Limits = new();
+
     [Fact]
     public async Task Each_row_gets_its_outcome_with_row_and_column_named()
     {
@@ -47,6 +50,7 @@ public sealed class OrderLineImportTests
     [Fact]
     public void An_xlsx_sheet_is_read_with_its_header_and_row_numbers()
     {
+        SpreadsheetLicence.EnsureSet();
         using var package = new ExcelPackage();
         var sheet = package.Workbook.Worksheets.Add("Order");
         sheet.Cells[1, 1].Value = "Description";
@@ -59,7 +63,7 @@ public sealed class OrderLineImportTests
         sheet.Cells[4, 3].Value = "HAMMER-500";
         var bytes = package.GetAsByteArray();
 
-        var rows = OrderLineFileReader.ReadFile("order.xlsx", new MemoryStream(bytes), bytes.Length);
+        var rows = OrderLineFileReader.ReadFile("order.xlsx", new MemoryStream(bytes), bytes.Length, Limits);
 
         Assert.Equal([new RawOrderLine(2, "BOLT-M8", "48"), new RawOrderLine(4, "HAMMER-500", "2.5")], rows);
     }
@@ -73,7 +77,7 @@ public sealed class OrderLineImportTests
     {
         var bytes = Encoding.UTF8.GetBytes(content);
 
-        var ex = Assert.Throws<DomainException>(() => OrderLineFileReader.ReadFile(name, new MemoryStream(bytes), bytes.Length));
+        var ex = Assert.Throws<DomainException>(() => OrderLineFileReader.ReadFile(name, new MemoryStream(bytes), bytes.Length, Limits));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
@@ -83,15 +87,15 @@ public sealed class OrderLineImportTests
     {
         var tooManyLines = string.Concat(Enumerable.Range(1, 10_001).Select(i => $"SKU-{i},1\n"));
         var bytes = Encoding.UTF8.GetBytes(tooManyLines);
-        var lines = Assert.Throws<DomainException>(() => OrderLineFileReader.ReadFile("big.csv", new MemoryStream(bytes), bytes.Length));
+        var lines = Assert.Throws<DomainException>(() => OrderLineFileReader.ReadFile("big.csv", new MemoryStream(bytes), bytes.Length, Limits));
         Assert.Contains("the limit is 10,000", lines.Message, StringComparison.Ordinal);
 
-        var size = Assert.Throws<DomainException>(() => OrderLineFileReader.ReadFile("huge.csv", new MemoryStream([1]), 6L * 1024 * 1024));
+        var size = Assert.Throws<DomainException>(() => OrderLineFileReader.ReadFile("huge.csv", new MemoryStream([1]), 6L * 1024 * 1024, Limits));
         Assert.Contains("the limit is 5 MB", size.Message, StringComparison.Ordinal);
 
         var exactly = string.Concat(Enumerable.Range(1, 10_000).Select(i => $"SKU-{i},1\n"));
         var ok = Encoding.UTF8.GetBytes(exactly);
-        Assert.Equal(10_000, OrderLineFileReader.ReadFile("max.csv", new MemoryStream(ok), ok.Length).Count);
+        Assert.Equal(10_000, OrderLineFileReader.ReadFile("max.csv", new MemoryStream(ok), ok.Length, Limits).Count);
     }
 
     [Fact]
@@ -109,7 +113,7 @@ public sealed class OrderLineImportTests
     {
         var bytes = Encoding.Latin1.GetBytes("Artikel;Menge\nBOLT-M8;48\nMÖP;1\n");
 
-        var rows = OrderLineFileReader.ReadFile("export.csv", new MemoryStream(bytes), bytes.Length);
+        var rows = OrderLineFileReader.ReadFile("export.csv", new MemoryStream(bytes), bytes.Length, Limits);
 
         Assert.Equal("MÖP", rows[1].Sku);
         Assert.Equal(3, rows[1].Row);
