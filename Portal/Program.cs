@@ -56,6 +56,9 @@ builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<DemoOrdersSeeder>();
 builder.Services.AddScoped<AccountMails>();
 builder.Services.AddScoped<UserInvitations>();
+builder.Services.AddScoped<CreateAdminCommand>();
+builder.Services.AddScoped<MicrosoftLogins>();
+builder.Services.AddScoped<CompanySignInTenants>();
 
 // Always registered so the Integration page can pause, resume and trigger through the shared job store;
 // the scheduler itself runs here only when Jobs:RunInPortal (else in the Jobs worker).
@@ -64,7 +67,7 @@ builder.Services.AddPortalJobs(builder.Configuration, builder.Environment.Conten
 
 var app = builder.Build();
 
-// Commands: `dotnet run --project Portal -- migrate` and `-- seed-perf` run and exit.
+// Commands: `dotnet run --project Portal -- migrate`, `-- create-admin` and `-- seed-perf` run and exit.
 if (await StartupTasks.RunCommandAsync(app, args))
 {
     return;

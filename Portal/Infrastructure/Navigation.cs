@@ -52,6 +52,7 @@ internal static class Navigation
         if (user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.BuyerAdmin))
         {
             yield return new Item("API tokens", "/Tokens");
+            yield return new Item("Sign-in tenants", "/Identity/SignInTenants");
         }
     }
 }

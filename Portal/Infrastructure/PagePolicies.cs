@@ -31,6 +31,7 @@ internal static class PagePolicies
 
         o.Conventions.AuthorizeFolder("/Integration", Policies.Administrator);
         o.Conventions.AuthorizeFolder("/Tokens", Policies.TokenIssuer);
+        o.Conventions.AuthorizeFolder("/Identity", Policies.UserManager);
         Ordering(o);
         o.Conventions.AllowAnonymousToPage("/Account/Login");
         o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");

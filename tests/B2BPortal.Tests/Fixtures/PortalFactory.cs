@@ -22,6 +22,9 @@ public abstract partial class PortalFactory(DatabaseProvider provider) : WebAppl
 
     private string MailFolder => Path.Combine(Path.GetTempPath(), "b2bportal-tests", Database.Name + "-mail");
 
+    /// <summary>The host environment; "Testing" unless a test is about environment-specific behaviour.</summary>
+    protected virtual string EnvironmentName => "Testing";
+
     /// <summary>Extra settings a test class needs (e.g. an ERP base address pointing at WireMock).</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
@@ -43,7 +46,7 @@ public abstract partial class PortalFactory(DatabaseProvider provider) : WebAppl
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // "Testing" behaves like production (friendly error page, no developer exception page), but may load demo data.
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         // UseSetting, not ConfigureAppConfiguration: Program.cs reads configuration while registering services,
         // before app configuration sources added by the factory would be visible.
         {

@@ -413,6 +413,11 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<string>("SignInTenants")
+                        .IsRequired()
+                        .HasMaxLength(740)
+                        .HasColumnType("character varying(740)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)

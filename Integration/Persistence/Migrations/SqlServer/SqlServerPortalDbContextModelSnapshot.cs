@@ -413,6 +413,11 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<string>("SignInTenants")
+                        .IsRequired()
+                        .HasMaxLength(740)
+                        .HasColumnType("nvarchar(740)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)

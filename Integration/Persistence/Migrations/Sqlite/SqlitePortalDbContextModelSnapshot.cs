@@ -396,6 +396,11 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SignInTenants")
+                        .IsRequired()
+                        .HasMaxLength(740)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1772,6 +1777,23 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.HasIndex("JobName", "StartedAt");
 
                     b.ToTable("SyncRuns", (string)null);
+                });
+
+            modelBuilder.Entity("B2BPortal.Integration.Persistence.Search.ProductSearchRow", b =>
+                {
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ProductSearch");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rowid");
+
+                    b.ToTable("ProductSearch", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
