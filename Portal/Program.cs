@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using B2BPortal.Domain.Catalog;
 using B2BPortal.Integration.Catalog;
+using B2BPortal.Integration.Credit;
 using B2BPortal.Integration.Mail;
 using B2BPortal.Integration.Ordering;
 using B2BPortal.Integration.Persistence;
@@ -50,6 +51,7 @@ builder.Services.AddCatalogSearch(builder.Configuration);
 builder.Services.AddCatalogFacets();
 builder.Services.AddPortalPricing();
 builder.Services.AddPortalOrdering();
+builder.Services.AddPortalCredit(builder.Configuration);
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<DemoOrdersSeeder>();
 builder.Services.AddScoped<AccountMails>();

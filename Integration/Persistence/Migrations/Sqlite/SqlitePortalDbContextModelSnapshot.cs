@@ -245,6 +245,70 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.ToTable("StockLevels", (string)null);
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditAccount", b =>
+                {
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastCheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LimitOverride")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OverrideAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OverrideByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TermsOverride")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CompanyId");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("CreditAccounts", (string)null);
+                });
+
             modelBuilder.Entity("B2BPortal.Domain.Credit.CreditTerms", b =>
                 {
                     b.Property<int>("CompanyId")
@@ -1774,6 +1838,23 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.ToTable("SyncRuns", (string)null);
                 });
 
+            modelBuilder.Entity("B2BPortal.Integration.Persistence.Search.ProductSearchRow", b =>
+                {
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ProductSearch");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rowid");
+
+                    b.ToTable("ProductSearch", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1983,6 +2064,15 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.HasOne("B2BPortal.Domain.Catalog.Product", null)
                         .WithMany("Stock")
                         .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditAccount", b =>
+                {
+                    b.HasOne("B2BPortal.Domain.Customers.CustomerCompany", null)
+                        .WithOne()
+                        .HasForeignKey("B2BPortal.Domain.Credit.CreditAccount", "CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
