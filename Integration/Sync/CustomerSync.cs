@@ -134,15 +134,8 @@ public sealed class CustomerSync(PortalDbContext db, IErpGateway erp, TimeProvid
         return new PageOutcome(fresh.Count, updated, failures, applied);
     }
 
-    private static void CheckCredit(ErpCustomer c)
-    {
-        if (c.CreditLimit < 0)
-        {
-            throw new DomainException($"the credit limit {c.CreditLimit.ToString(CultureInfo.InvariantCulture)} is negative.", "CreditLimit");
-        }
-
-        DueDateFormula.Parse(c.PaymentTermsDueDateCalculation);
-    }
+    /// <summary>A negative limit is refused by the mapper already; the due-date formula is checked here, before anything changes.</summary>
+    private static void CheckCredit(ErpCustomer c) => DueDateFormula.Parse(c.PaymentTermsDueDateCalculation);
 
     /// <summary>Blocked in the ERP: the credit account is suspended (no ordering). Unblocked: the account is reinstated.</summary>
     private async Task FollowErpBlockAsync(CustomerCompany company, DateTimeOffset now, CancellationToken ct)
