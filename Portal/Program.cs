@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using B2BPortal.Domain.Catalog;
 using B2BPortal.Integration.Catalog;
+using B2BPortal.Integration.Credit;
 using B2BPortal.Integration.Mail;
 using B2BPortal.Integration.Ordering;
 using B2BPortal.Integration.Persistence;
@@ -52,6 +53,7 @@ builder.Services.AddCatalogFacets();
 builder.Services.AddPortalSpreadsheets(builder.Configuration);
 builder.Services.AddPortalPricing();
 builder.Services.AddPortalOrdering();
+builder.Services.AddPortalCredit(builder.Configuration);
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<DemoOrdersSeeder>();
 builder.Services.AddScoped<AccountMails>();

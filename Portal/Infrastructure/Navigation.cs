@@ -38,6 +38,11 @@ internal static class Navigation
             yield return new Item("Customers", "/Customers");
         }
 
+        if (user.IsInRole(Roles.Accountant) || user.IsInRole(Roles.Administrator))
+        {
+            yield return new Item("Credit holds", "/Credit/Holds");
+        }
+
         if (user.IsInRole(Roles.SalesRep) || user.IsInRole(Roles.Administrator))
         {
             yield return new Item("Price lists", "/Pricing");

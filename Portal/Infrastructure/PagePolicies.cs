@@ -28,6 +28,7 @@ internal static class PagePolicies
         o.Conventions.AuthorizeFolder("/Customers", Policies.Staff);
         o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
         o.Conventions.AuthorizeFolder("/Pricing", Policies.SalesRep);
+        o.Conventions.AuthorizeFolder("/Credit", Policies.Accountant);
 
         o.Conventions.AuthorizeFolder("/Integration", Policies.Administrator);
         o.Conventions.AuthorizeFolder("/Tokens", Policies.TokenIssuer);

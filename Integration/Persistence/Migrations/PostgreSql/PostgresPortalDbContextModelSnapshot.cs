@@ -258,6 +258,70 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.ToTable("StockLevels", (string)null);
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditAccount", b =>
+                {
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("LastCheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal?>("LimitOverride")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<DateTimeOffset?>("OverrideAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OverrideByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("StateNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TermsOverride")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("CompanyId");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("CreditAccounts", (string)null);
+                });
+
             modelBuilder.Entity("B2BPortal.Domain.Credit.CreditTerms", b =>
                 {
                     b.Property<int>("CompanyId")
@@ -2059,6 +2123,15 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.HasOne("B2BPortal.Domain.Catalog.Product", null)
                         .WithMany("Stock")
                         .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditAccount", b =>
+                {
+                    b.HasOne("B2BPortal.Domain.Customers.CustomerCompany", null)
+                        .WithOne()
+                        .HasForeignKey("B2BPortal.Domain.Credit.CreditAccount", "CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -258,6 +258,70 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.ToTable("StockLevels", (string)null);
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditAccount", b =>
+                {
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("int");
+
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset?>("LastCheckedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<decimal?>("LimitOverride")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<DateTimeOffset?>("OverrideAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("OverrideByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("StateNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("TermsOverride")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("CompanyId");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("CreditAccounts", (string)null);
+                });
+
             modelBuilder.Entity("B2BPortal.Domain.Credit.CreditTerms", b =>
                 {
                     b.Property<int>("CompanyId")
@@ -2065,6 +2129,15 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.HasOne("B2BPortal.Domain.Catalog.Product", null)
                         .WithMany("Stock")
                         .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditAccount", b =>
+                {
+                    b.HasOne("B2BPortal.Domain.Customers.CustomerCompany", null)
+                        .WithOne()
+                        .HasForeignKey("B2BPortal.Domain.Credit.CreditAccount", "CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -245,6 +245,70 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.ToTable("StockLevels", (string)null);
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditAccount", b =>
+                {
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastCheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LimitOverride")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OverrideAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OverrideByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TermsOverride")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CompanyId");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("CreditAccounts", (string)null);
+                });
+
             modelBuilder.Entity("B2BPortal.Domain.Credit.CreditTerms", b =>
                 {
                     b.Property<int>("CompanyId")
@@ -2005,6 +2069,15 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.HasOne("B2BPortal.Domain.Catalog.Product", null)
                         .WithMany("Stock")
                         .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditAccount", b =>
+                {
+                    b.HasOne("B2BPortal.Domain.Customers.CustomerCompany", null)
+                        .WithOne()
+                        .HasForeignKey("B2BPortal.Domain.Credit.CreditAccount", "CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
