@@ -34,6 +34,7 @@ builder.Services.AddResponseCompression(o =>
     o.Providers.Add<GzipCompressionProvider>();
 });
 builder.Services.AddPortalReverseProxy(builder.Configuration);
+builder.Services.AddPortalSecurityHeaders(builder.Environment);
 builder.Services.AddRateLimiter(o =>
 {
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -79,6 +80,8 @@ await StartupTasks.PrepareDatabaseAsync(app);
 
 // First: everything after it (HSTS, throttling per client address, cookies) sees the client, not the proxy.
 app.UsePortalReverseProxy(app.Configuration);
+// Before anything writes a response or a cookie: every response, error pages and static files included, gets the headers.
+app.UsePortalSecurityHeaders(app.Configuration);
 
 if (!app.Environment.IsDevelopment())
 {

@@ -14,9 +14,20 @@ namespace B2BPortal.Tests.Fixtures;
 /// The real Portal (Program.cs, all middleware) over a fresh database of one provider, with the demo data loaded.
 /// Use as a class fixture: <c>IClassFixture&lt;SqlitePortal&gt;</c> or <c>IClassFixture&lt;PostgresPortal&gt;</c>.
 /// </summary>
-public abstract partial class PortalFactory(DatabaseProvider provider) : WebApplicationFactory<Program>, IAsyncLifetime
+public abstract partial class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private readonly DatabaseProvider _provider;
     private TestDatabase? _database;
+
+    protected PortalFactory(DatabaseProvider provider)
+    {
+        _provider = provider;
+        // Outside Development every cookie is Secure, and a client keeps Secure cookies for https only: the tests
+        // talk https to the in-memory server, as browsers talk to a production portal.
+        ClientOptions.BaseAddress = HttpsBaseAddress;
+    }
+
+    public static Uri HttpsBaseAddress { get; } = new("https://localhost");
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialized.");
 
@@ -28,7 +39,7 @@ public abstract partial class PortalFactory(DatabaseProvider provider) : WebAppl
     /// <summary>Extra settings a test class needs (e.g. an ERP base address pointing at WireMock).</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(provider, migrate: false);
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(_provider, migrate: false);
 
     async Task IAsyncLifetime.DisposeAsync()
     {
@@ -83,11 +94,11 @@ public abstract partial class PortalFactory(DatabaseProvider provider) : WebAppl
     public HttpClient AnonymousFrom(IPAddress address) =>
         new(new CookieContainerHandler { InnerHandler = Server.CreateHandler(http => http.Connection.RemoteIpAddress = address) })
         {
-            BaseAddress = new Uri("http://localhost"),
+            BaseAddress = HttpsBaseAddress,
         };
 
     /// <summary>A client that does not follow redirects, so tests see 302s to the sign-in page for what they are.</summary>
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = HttpsBaseAddress, AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>A client signed in through the real sign-in form (anti-forgery token included).</summary>
     public async Task<HttpClient> SignedInAsync(string email, string password = Portal.Infrastructure.DemoData.DemoDataSeeder.DemoPassword)
