@@ -183,8 +183,11 @@ public abstract class OrderingWebTests<TPortal>(TPortal portal) where TPortal : 
 
         Assert.Contains("1 ready to add", html, StringComparison.Ordinal);
         Assert.Contains("1 duplicates merged", html, StringComparison.Ordinal);
-        Assert.Contains("1 unknown SKU", html, StringComparison.Ordinal);
-        Assert.Contains("1 not in your catalog", html, StringComparison.Ordinal);
+        // A nonexistent SKU and another company's real SKU get the same answer: which SKUs exist is not told.
+        Assert.Contains("2 not in your catalog", html, StringComparison.Ordinal);
+        Assert.Contains("Row 3, column SKU: no product NOPE-1 in your catalog.", html, StringComparison.Ordinal);
+        Assert.Contains($"Row 4, column SKU: no product {foreign} in your catalog.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("nknown SKU", html, StringComparison.Ordinal);
         Assert.Contains("Row 5, column Quantity: &#x27;x&#x27; is not a number", html, StringComparison.Ordinal);
         Assert.DoesNotContain(sku, await buyer.GetStringAsync("/Ordering/Cart"), StringComparison.Ordinal);
 
@@ -195,6 +198,21 @@ public abstract class OrderingWebTests<TPortal>(TPortal portal) where TPortal : 
         }));
         Assert.Equal(HttpStatusCode.Redirect, add.StatusCode);
         Assert.Contains(sku, await buyer.GetStringAsync("/Ordering/Cart"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pasted_lines_answer_another_companys_SKU_and_a_nonexistent_one_alike()
+    {
+        var buyer = await portal.SignedInAsync("buyer@borealis.example");
+        var foreign = await OrderableSkuAsync("C10000", excludeCompany: "C20000");
+
+        var html = await (await PortalFactory.PostFormAsync(buyer, "/Ordering/QuickOrder?handler=Check",
+            new Dictionary<string, string> { ["Lines"] = $"{foreign}\t1\nZZZ-999999\t1" }, "/Ordering/QuickOrder")).Content.ReadAsStringAsync();
+
+        Assert.Contains("2 not in your catalog", html, StringComparison.Ordinal);
+        Assert.Contains($"Row 1, column SKU: no product {foreign} in your catalog.", html, StringComparison.Ordinal);
+        Assert.Contains("Row 2, column SKU: no product ZZZ-999999 in your catalog.", html, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Count(html, "<td>Not in your catalog</td>"));
     }
 
     [Fact]
