@@ -125,7 +125,7 @@ public sealed class OrderLineImport(OrderableProducts products, TimeProvider clo
         }
 
         return decimal.TryParse(s, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out quantity)
-            && quantity > 0 && quantity < 1_000_000_000;
+            && quantity > 0 && quantity <= QuantityLimit.Max;
     }
 
     private static string Fmt(decimal d) => d.ToString("0.###", CultureInfo.InvariantCulture);
