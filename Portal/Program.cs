@@ -26,6 +26,9 @@ builder.Services.AddRazorPages(PagePolicies.Apply).AddMvcOptions(o => o.Filters.
 builder.Services.AddOpenApi("v1", OpenApiSetup.Configure);
 builder.Services.AddProblemDetails(ProblemDetailsSetup.Configure);
 builder.Services.AddExceptionHandler<PortalExceptionHandler>();
+// In every environment, not only Development: an API request that cannot be bound throws, so PortalExceptionHandler
+// answers 400 naming the field (BadRequestProblems) instead of a bare 400 (or, in Development, a 500).
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddHealthChecks().AddDbContextCheck<HostedPortalDbContext>("database", tags: ["ready"]);
 builder.Services.AddResponseCompression(o =>
 {

@@ -19,6 +19,7 @@ public class Order
     public const int ReasonMaxLength = 500;
     public const int IdempotencyKeyMaxLength = 200;
     public const int ErpIdMaxLength = 100;
+    public const int RequestFingerprintLength = 64;
 
     private readonly List<OrderLine> _lines = [];
     private readonly List<OrderHistoryEntry> _history = [];
@@ -62,6 +63,12 @@ public class Order
     /// </summary>
     public string IdempotencyKey { get; private set; } = string.Empty;
 
+    /// <summary>
+    /// For an order placed through the API: the SHA-256 (hex) of the request it answered, its fields and the cart lines
+    /// it placed, so a replay of its Idempotency-Key with a different request is refused instead of answered with it.
+    /// </summary>
+    public string? RequestFingerprint { get; private set; }
+
     /// <summary>Why the order needed approval, when it did.</summary>
     public string? ApprovalReason { get; private set; }
 
@@ -96,7 +103,8 @@ public class Order
         DateOnly? requestedDeliveryDate,
         string? notes,
         string idempotencyKey,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        string? requestFingerprint = null)
     {
         if (lines.Count == 0)
         {
@@ -140,6 +148,7 @@ public class Order
             Notes = notes,
             CreatedAt = now,
             IdempotencyKey = idempotencyKey,
+            RequestFingerprint = requestFingerprint,
         };
 
         var total = Money.Zero(currency);

@@ -25,6 +25,11 @@ public sealed record OrderFilter(
             errors["page"] = "The page is 1 or more.";
         }
 
+        if (State is { } state && !Enum.IsDefined(state))
+        {
+            errors["status"] = "Unknown status; use one of " + string.Join(", ", Enum.GetNames<OrderState>()) + ".";
+        }
+
         if (PageSize is < 1 or > MaxPageSize)
         {
             errors["pageSize"] = $"The page size is 1 to {MaxPageSize}.";
@@ -96,7 +101,7 @@ public static class OrderQueries
 
         var rows = await orders
             .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
-            .Skip((filter.Page - 1) * filter.PageSize)
+            .Skip(Paging.Offset(filter.Page, filter.PageSize))
             .Take(filter.PageSize + 1)
             .Select(o => new
             {

@@ -19,6 +19,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.PurchaseOrderNumber).HasMaxLength(Order.PurchaseOrderNumberMaxLength);
         b.Property(o => o.Notes).HasMaxLength(Order.NotesMaxLength);
         b.Property(o => o.IdempotencyKey).HasMaxLength(Order.IdempotencyKeyMaxLength);
+        b.Property(o => o.RequestFingerprint).HasMaxLength(Order.RequestFingerprintLength);
         b.Property(o => o.ApprovalReason).HasMaxLength(Order.ReasonMaxLength);
         b.Property(o => o.ErpOrderId).HasMaxLength(Order.ErpIdMaxLength);
         b.Property(o => o.ErpOrderNumber).HasMaxLength(Order.ErpIdMaxLength);

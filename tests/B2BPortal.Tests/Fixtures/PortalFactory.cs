@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace B2BPortal.Tests.Fixtures;
@@ -115,6 +116,18 @@ public abstract partial class PortalFactory : WebApplicationFactory<Program>, IA
         }
 
         return client;
+    }
+
+    /// <summary>An API token of the given user (as its own actor), for API tests: send it as "Authorization: Bearer …".</summary>
+    public async Task<string> IssueApiTokenAsync(string ownerEmail)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<B2BPortal.Domain.Persistence.PortalDbContext>();
+        var owner = await db.Users.SingleAsync(u => u.Email == ownerEmail);
+        var (token, plain) = B2BPortal.Domain.Identity.ApiToken.Issue("tests", owner, B2BPortal.Domain.Common.Actor.System("tests"), DateTimeOffset.UtcNow, null);
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync();
+        return plain;
     }
 
     /// <summary>Posts a form the way a browser does: fetches the page first for its anti-forgery token.</summary>

@@ -22,8 +22,8 @@ public sealed class OrderLineImportTests
             "SKU;Quantity\n" +
             "bolt-m8;50\n" +            // 2: rule violated (pack of 12): 48 or 60
             "HAMMER-500;2\n" +          // 3: added
-            "NO-SUCH;1\n" +             // 4: unknown
-            "MOP-01;3\n" +              // 5: company B's catalog only
+            "NO-SUCH;1\n" +             // 4: no such product
+            "MOP-01;3\n" +              // 5: company B's catalog only: the same answer, existence is not told
             "HAMMER-500;1\n" +          // 6: merged into row 3
             "DRILL-18V;abc\n" +         // 7: bad quantity
             "BAD SKU!;1\n" +            // 8: bad SKU
@@ -32,11 +32,13 @@ public sealed class OrderLineImportTests
         var result = await world.WithAsync(sp => sp.GetRequiredService<OrderLineImport>().ValidateAsync(world.CompanyA, rows, false, CancellationToken.None));
 
         Assert.Equal(
-            [ImportOutcome.QuantityRuleViolated, ImportOutcome.Added, ImportOutcome.UnknownSku, ImportOutcome.NotInCatalog, ImportOutcome.DuplicateMerged, ImportOutcome.Invalid, ImportOutcome.Invalid, ImportOutcome.Added],
+            [ImportOutcome.QuantityRuleViolated, ImportOutcome.Added, ImportOutcome.NotInCatalog, ImportOutcome.NotInCatalog, ImportOutcome.DuplicateMerged, ImportOutcome.Invalid, ImportOutcome.Invalid, ImportOutcome.Added],
             result.Lines.Select(l => l.Outcome));
         Assert.Equal("Row 2, column Quantity: Order in multiples of 12: 48 or 60.", result.Lines[0].Message);
         Assert.Equal(60m, result.Lines[0].Suggestion);
         Assert.Equal(3m, result.Lines[1].Quantity);
+        Assert.Equal("Row 4, column SKU: no product NO-SUCH in your catalog.", result.Lines[2].Message);
+        Assert.Equal("Row 5, column SKU: no product MOP-01 in your catalog.", result.Lines[3].Message);
         Assert.Equal("Row 6: HAMMER-500 repeats row 3; quantities merged into that row.", result.Lines[4].Message);
         Assert.Equal("Row 7, column Quantity: 'abc' is not a number above zero.", result.Lines[5].Message);
         Assert.StartsWith("Row 8, column SKU:", result.Lines[6].Message, StringComparison.Ordinal);
