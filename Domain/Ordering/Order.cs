@@ -179,7 +179,7 @@ public class Order
     /// <summary>The credit check's hold at placement (system actor) or an accountant's hold later.</summary>
     public void HoldForCredit(Actor by, DateTimeOffset at, string reason)
     {
-        if (by.UserId.StartsWith("system:", StringComparison.Ordinal))
+        if (by.IsSystem)
         {
             Fire(OrderTrigger.HoldForCredit, by, at, Required(reason));
             return;
