@@ -1,6 +1,7 @@
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Ordering;
+using B2BPortal.Domain.Shipping;
 using B2BPortal.Tests.Fixtures;
 
 namespace B2BPortal.Tests.Ordering;
@@ -20,13 +21,14 @@ public sealed class OrderWorkflowTests
     public void The_happy_path_runs_from_placed_to_closed_and_records_who_when_why_for_every_step()
     {
         var order = NewOrder();
+        List<Shipment> shipments = [];
         order.Place(Buyer, Now);
-        Assert.True(order.AcceptedByErp("erp-id-1", "SO-1001", Now.AddMinutes(5), Erp));
-        order.ShipmentChanged(new ShipmentNotice("DHL", "JD0001", ShipmentState.InTransit, Now.AddHours(2), Complete: false, "https://www.dhl.de/track?id=JD0001"), Erp);
-        order.ShipmentChanged(new ShipmentNotice("DHL", "JD0002", ShipmentState.InTransit, Now.AddHours(3), Complete: true, null), Erp);
+        Assert.True(order.AcceptedByErp("erp-id-1", "SO-1001", Now.AddMinutes(5), Erp, []));
+        order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD0001", ShipmentState.InTransit, Now.AddHours(2), Complete: false, "https://www.dhl.de/track?id=JD0001"), Erp, Now);
+        order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD0002", ShipmentState.InTransit, Now.AddHours(3), Complete: true, null), Erp, Now);
         order.Invoiced("INV-1", Now.AddHours(4), Erp);
-        order.ShipmentChanged(new ShipmentNotice("DHL", "JD0001", ShipmentState.Delivered, Now.AddDays(1), Complete: false, null), Erp);
-        order.ShipmentChanged(new ShipmentNotice("DHL", "JD0002", ShipmentState.Delivered, Now.AddDays(1), Complete: true, null), Erp);
+        order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD0001", ShipmentState.Delivered, Now.AddDays(1), Complete: false, null), Erp, Now);
+        order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD0002", ShipmentState.Delivered, Now.AddDays(1), Complete: true, null), Erp, Now);
         order.Close(Accountant, Now.AddDays(30), null);
 
         Assert.Equal(
@@ -35,27 +37,49 @@ public sealed class OrderWorkflowTests
         Assert.Equal("SO-1001", order.ErpOrderNumber);
         Assert.All(order.History, h => Assert.False(string.IsNullOrEmpty(h.ActorName)));
         Assert.Equal("Invoice INV-1 arrived before delivery", order.History.Single(h => h.To == OrderState.Invoiced).Reason);
-        Assert.Equal(2, order.Shipments.Count);
+        Assert.Equal(2, shipments.Count);
     }
 
     [Fact]
     public void Repeated_and_out_of_order_sync_news_change_nothing()
     {
         var order = NewOrder();
+        List<Shipment> shipments = [];
         order.Place(Buyer, Now);
-        order.AcceptedByErp("erp-id-1", "SO-1001", Now, Erp);
+        order.AcceptedByErp("erp-id-1", "SO-1001", Now, Erp, []);
         var steps = order.History.Count;
 
-        Assert.False(order.AcceptedByErp("erp-id-1", "SO-1001", Now, Erp));
-        order.ShipmentChanged(new ShipmentNotice("DHL", "JD1", ShipmentState.InTransit, Now.AddHours(2), true, null), Erp);
-        order.ShipmentChanged(new ShipmentNotice("DHL", "JD1", ShipmentState.PreTransit, Now.AddHours(1), true, null), Erp);
-        order.ShipmentChanged(new ShipmentNotice("DHL", "JD1", ShipmentState.InTransit, Now.AddHours(2), true, null), Erp);
+        Assert.False(order.AcceptedByErp("erp-id-1", "SO-1001", Now, Erp, []));
+        order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD1", ShipmentState.InTransit, Now.AddHours(2), true, null), Erp, Now);
+        order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD1", ShipmentState.PreTransit, Now.AddHours(1), true, null), Erp, Now);
+        order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD1", ShipmentState.InTransit, Now.AddHours(2), true, null), Erp, Now);
         order.Invoiced("INV-9", Now, Erp);
         order.Invoiced("INV-9", Now, Erp);
 
         Assert.Equal(steps + 1, order.History.Count);
-        Assert.Equal(ShipmentState.InTransit, order.Shipments.Single().State);
+        Assert.Equal(ShipmentState.InTransit, shipments.Single().State);
         Assert.Single(order.Invoices);
+    }
+
+    [Fact]
+    public void A_shipment_only_moves_forward_whatever_the_times_its_news_carry()
+    {
+        var shipment = Shipment.FromErp("102001", "ORD-2026-000001", "DHL", "JD1", [], true, Now.AddDays(2), Now.AddDays(2));
+        CourierEvent Scan(ShipmentState state, int hours) => new(Now.AddHours(hours), state, state.ToString(), null, null);
+
+        Assert.True(shipment.Track([Scan(ShipmentState.Delivered, 20)], ShipmentState.Delivered, null, Now.AddDays(2), TimeSpan.FromHours(2)).StateChanged);
+
+        // A later-stamped "in transit" (a scan replayed by the courier) does not undo the delivery; a failed attempt before a new one does move on.
+        Assert.False(shipment.Track([Scan(ShipmentState.InTransit, 30)], ShipmentState.InTransit, null, Now.AddDays(3), TimeSpan.FromHours(2)).StateChanged);
+        Assert.Equal(ShipmentState.Delivered, shipment.State);
+        Assert.Equal(Now.AddHours(30), shipment.LastEventAt);
+
+        var retried = Shipment.FromErp("102002", "ORD-2026-000001", "DHL", "JD2", [], true, Now, Now);
+        retried.Track([Scan(ShipmentState.Failed, 5)], null, null, Now, TimeSpan.FromHours(2));
+        retried.Track([Scan(ShipmentState.InTransit, 6)], null, null, Now, TimeSpan.FromHours(2));
+        Assert.Equal(ShipmentState.InTransit, retried.State);
+        Assert.False(retried.ApplyNotice(new ShipmentNotice("DHL", "JD2", ShipmentState.PreTransit, Now.AddHours(9), true, null, "102002")));
+        Assert.Equal(ShipmentState.InTransit, retried.State);
     }
 
     [Fact]
@@ -69,7 +93,7 @@ public sealed class OrderWorkflowTests
 
         var late = NewOrder();
         late.Place(Buyer, Now);
-        late.AcceptedByErp("e", "SO-2", Now, Erp);
+        late.AcceptedByErp("e", "SO-2", Now, Erp, []);
         Assert.DoesNotContain(OrderTrigger.Cancel, late.ActionsFor(Buyer));
         Assert.Throws<DomainException>(() => late.Cancel(Buyer, Now, "changed my mind"));
         Assert.Contains(OrderTrigger.Cancel, late.ActionsFor(Rep));
@@ -126,7 +150,7 @@ public sealed class OrderWorkflowTests
         Assert.Throws<DomainException>(() => order.HoldForCredit(Buyer, Now, "x"));
         Assert.Throws<DomainException>(() => order.HoldForCredit(Rep, Now, "x"));
         order.HoldForCredit(Accountant, Now, "Overdue invoices");
-        Assert.False(order.AcceptedByErp("e", "SO-9", Now, Erp));
+        Assert.False(order.AcceptedByErp("e", "SO-9", Now, Erp, []));
         Assert.Equal(OrderState.CreditHold, order.State);
         Assert.Equal([OrderTrigger.ReleaseCredit, OrderTrigger.Cancel], order.ActionsFor(Accountant));
         order.ReleaseCredit(Accountant, Now, "Paid");
