@@ -157,7 +157,7 @@ internal static class OrderingApi
         }
 
         var order = await db.OrderForAsync(actor, result.OrderNumber, ct);
-        var dto = ToDto(order!, actor);
+        var dto = ToDto(order!, await db.ShipmentsOfAsync(result.OrderNumber, ct), actor);
         return result.AlreadyPlaced ? TypedResults.Ok(dto) : TypedResults.Created($"/api/v1/orders/{result.OrderNumber}", dto);
     }
 
@@ -183,7 +183,7 @@ internal static class OrderingApi
         var order = await db.OrderForAsync(actor, number, ct);
         return order is null
             ? TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Order not found", Detail = $"No order {number} in your company." })
-            : TypedResults.Ok(ToDto(order, actor));
+            : TypedResults.Ok(ToDto(order, await db.ShipmentsOfAsync(order.Number, ct), actor));
     }
 
     private static async Task<ReviewedLine?> LineAsync(CartService carts, CartReviewer reviewer, Actor actor, string sku, CancellationToken ct)
@@ -207,12 +207,12 @@ internal static class OrderingApi
             l.Availability.ToString(), l.Available, l.Problem, l.Suggestion)).ToList(),
         review.Total?.Amount, review.Total?.Currency, review.CanPlace, review.Problem);
 
-    internal static OrderDto ToDto(Order o, Actor viewer) => new(
+    internal static OrderDto ToDto(Order o, IReadOnlyList<Domain.Shipping.Shipment> shipments, Actor viewer) => new(
         o.Number, o.State.ToString(), o.ErpOrderNumber, o.Total.Amount, o.Total.Currency, o.PurchaseOrderNumber, o.RequestedDeliveryDate, o.Notes, o.PlacedByName,
         o.CreatedAt, o.ApprovalReason,
         o.Lines.OrderBy(l => l.LineNumber).Select(l => new OrderLineDto(l.LineNumber, l.Sku, l.Name, l.Quantity, l.UnitOfMeasure, l.UnitPrice, l.LineTotal.Amount)).ToList(),
         o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new HistoryDto(h.At, h.From.ToString(), h.To.ToString(), h.Trigger.ToString(), h.ActorName, h.Reason)).ToList(),
-        o.Shipments.OrderBy(s => s.UpdatedAt).Select(s => new ShipmentDto(s.Carrier, s.TrackingNumber, s.TrackingUrl, s.State.ToString(), s.UpdatedAt, s.Reference)).ToList(),
+        shipments.Select(s => new ShipmentDto(s.Carrier, s.TrackingNumber ?? string.Empty, s.TrackingUrl, s.State.ToString(), s.LastNewsAt, s.ErpShipmentNumber)).ToList(),
         o.Invoices.OrderBy(i => i.At).Select(i => new InvoiceDto(i.InvoiceNumber, i.At)).ToList(),
         o.ActionsFor(viewer).Select(t => t.ToString()).ToList());
 }

@@ -138,7 +138,7 @@ public sealed partial class SecurityHeadersTests(SqlitePortal portal)
     [Fact]
     public void No_page_has_inline_script_inline_style_or_event_handler_attributes()
     {
-        var pages = Path.Combine(RepositoryRoot(), "Portal", "Pages");
+        var pages = Path.Combine(Repository.Root, "Portal", "Pages");
         var offences = Directory.EnumerateFiles(pages, "*.cshtml", SearchOption.AllDirectories)
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(pages, f), Line: i + 1, Text: line)))
             .Where(l => InlineCode().IsMatch(l.Text))
@@ -155,17 +155,6 @@ public sealed partial class SecurityHeadersTests(SqlitePortal portal)
 
     private static IEnumerable<string> SetCookies(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "B2BPortal.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("B2BPortal.sln not found above the test folder.");
-    }
 
     // <script> without src, style="…", <style>, onclick="…" and the like.
     [GeneratedRegex(@"<script(?![^>]*\ssrc=)[^>]*>|\sstyle\s*=|<style[\s>]|\son[a-z]+\s*=\s*[""']", RegexOptions.IgnoreCase)]

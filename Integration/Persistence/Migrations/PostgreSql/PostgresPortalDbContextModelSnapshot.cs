@@ -1260,56 +1260,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.ToTable("SavedListLines", (string)null);
                 });
 
-            modelBuilder.Entity("B2BPortal.Domain.Ordering.Shipment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Carrier")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<bool>("CompletesOrder")
-                        .HasColumnType("boolean");
-
-                    b.Property<int>("OrderId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Reference")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("TrackingNumber")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("TrackingUrl")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrderId", "Reference")
-                        .IsUnique();
-
-                    b.HasIndex("OrderId", "Carrier", "TrackingNumber");
-
-                    b.ToTable("OrderShipments", (string)null);
-                });
-
             modelBuilder.Entity("B2BPortal.Domain.Ordering.SpendingLimit", b =>
                 {
                     b.Property<int>("Id")
@@ -1613,8 +1563,8 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(20)");
 
                     b.Property<string>("TrackingNumber")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("TrackingUrl")
                         .HasMaxLength(500)
@@ -2292,15 +2242,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("B2BPortal.Domain.Ordering.Shipment", b =>
-                {
-                    b.HasOne("B2BPortal.Domain.Ordering.Order", null)
-                        .WithMany("Shipments")
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("B2BPortal.Domain.Ordering.SpendingLimit", b =>
                 {
                     b.HasOne("B2BPortal.Domain.Customers.CustomerCompany", null)
@@ -2480,8 +2421,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.Navigation("Invoices");
 
                     b.Navigation("Lines");
-
-                    b.Navigation("Shipments");
                 });
 
             modelBuilder.Entity("B2BPortal.Domain.Ordering.SavedList", b =>

@@ -1261,57 +1261,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.ToTable("SavedListLines", (string)null);
                 });
 
-            modelBuilder.Entity("B2BPortal.Domain.Ordering.Shipment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Carrier")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
-
-                    b.Property<bool>("CompletesOrder")
-                        .HasColumnType("bit");
-
-                    b.Property<int>("OrderId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Reference")
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("TrackingNumber")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("TrackingUrl")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrderId", "Reference")
-                        .IsUnique()
-                        .HasFilter("[Reference] IS NOT NULL");
-
-                    b.HasIndex("OrderId", "Carrier", "TrackingNumber");
-
-                    b.ToTable("OrderShipments", (string)null);
-                });
-
             modelBuilder.Entity("B2BPortal.Domain.Ordering.SpendingLimit", b =>
                 {
                     b.Property<int>("Id")
@@ -1617,8 +1566,8 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("TrackingNumber")
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("TrackingUrl")
                         .HasMaxLength(500)
@@ -2298,15 +2247,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("B2BPortal.Domain.Ordering.Shipment", b =>
-                {
-                    b.HasOne("B2BPortal.Domain.Ordering.Order", null)
-                        .WithMany("Shipments")
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("B2BPortal.Domain.Ordering.SpendingLimit", b =>
                 {
                     b.HasOne("B2BPortal.Domain.Customers.CustomerCompany", null)
@@ -2486,8 +2426,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.Navigation("Invoices");
 
                     b.Navigation("Lines");
-
-                    b.Navigation("Shipments");
                 });
 
             modelBuilder.Entity("B2BPortal.Domain.Ordering.SavedList", b =>
