@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using B2BPortal.Integration.Couriers.Dhl;
+using B2BPortal.Integration.Credit;
 using B2BPortal.Integration.Erp;
 using B2BPortal.Integration.Persistence;
 using B2BPortal.Integration.Sync;
@@ -128,6 +129,7 @@ public static class JobsRegistration
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
         services.AddPartnerSync(configuration);
+        services.AddCreditReview(configuration);
 
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();

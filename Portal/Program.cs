@@ -1,10 +1,12 @@
 using System.Threading.RateLimiting;
 using B2BPortal.Domain.Catalog;
 using B2BPortal.Integration.Catalog;
+using B2BPortal.Integration.Credit;
 using B2BPortal.Integration.Mail;
 using B2BPortal.Integration.Ordering;
 using B2BPortal.Integration.Persistence;
 using B2BPortal.Integration.Pricing;
+using B2BPortal.Integration.Spreadsheets;
 using B2BPortal.Jobs;
 using B2BPortal.Portal.Api;
 using B2BPortal.Portal.Infrastructure;
@@ -24,6 +26,9 @@ builder.Services.AddRazorPages(PagePolicies.Apply).AddMvcOptions(o => o.Filters.
 builder.Services.AddOpenApi("v1", OpenApiSetup.Configure);
 builder.Services.AddProblemDetails(ProblemDetailsSetup.Configure);
 builder.Services.AddExceptionHandler<PortalExceptionHandler>();
+// In every environment, not only Development: an API request that cannot be bound throws, so PortalExceptionHandler
+// answers 400 naming the field (BadRequestProblems) instead of a bare 400 (or, in Development, a 500).
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddHealthChecks().AddDbContextCheck<HostedPortalDbContext>("database", tags: ["ready"]);
 builder.Services.AddResponseCompression(o =>
 {
@@ -32,6 +37,7 @@ builder.Services.AddResponseCompression(o =>
     o.Providers.Add<GzipCompressionProvider>();
 });
 builder.Services.AddPortalReverseProxy(builder.Configuration);
+builder.Services.AddPortalSecurityHeaders(builder.Environment);
 builder.Services.AddRateLimiter(o =>
 {
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -48,12 +54,17 @@ builder.Services.AddRateLimiter(o =>
 
 builder.Services.AddCatalogSearch(builder.Configuration);
 builder.Services.AddCatalogFacets();
+builder.Services.AddPortalSpreadsheets(builder.Configuration);
 builder.Services.AddPortalPricing();
 builder.Services.AddPortalOrdering();
+builder.Services.AddPortalCredit(builder.Configuration);
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<DemoOrdersSeeder>();
 builder.Services.AddScoped<AccountMails>();
 builder.Services.AddScoped<UserInvitations>();
+builder.Services.AddScoped<CreateAdminCommand>();
+builder.Services.AddScoped<MicrosoftLogins>();
+builder.Services.AddScoped<CompanySignInTenants>();
 
 // Always registered so the Integration page can pause, resume and trigger through the shared job store;
 // the scheduler itself runs here only when Jobs:RunInPortal (else in the Jobs worker).
@@ -62,7 +73,7 @@ builder.Services.AddPortalJobs(builder.Configuration, builder.Environment.Conten
 
 var app = builder.Build();
 
-// Commands: `dotnet run --project Portal -- migrate` and `-- seed-perf` run and exit.
+// Commands: `dotnet run --project Portal -- migrate`, `-- create-admin` and `-- seed-perf` run and exit.
 if (await StartupTasks.RunCommandAsync(app, args))
 {
     return;
@@ -72,6 +83,8 @@ await StartupTasks.PrepareDatabaseAsync(app);
 
 // First: everything after it (HSTS, throttling per client address, cookies) sees the client, not the proxy.
 app.UsePortalReverseProxy(app.Configuration);
+// Before anything writes a response or a cookie: every response, error pages and static files included, gets the headers.
+app.UsePortalSecurityHeaders(app.Configuration);
 
 if (!app.Environment.IsDevelopment())
 {

@@ -146,7 +146,7 @@ public sealed class CatalogSearch(
             // below keeps the plain filter, which finds its 1,001 rows faster from the matches).
             pageSource = sort == CatalogSort.Relevance
                 ? products
-                : await textSearch.FilterForIndexOrderAsync(unfiltered, terms, request.Page * request.PageSize, ct);
+                : await textSearch.FilterForIndexOrderAsync(unfiltered, terms, Paging.Offset(request.Page + 1, request.PageSize), ct);
         }
 
         var ordered = sort switch
@@ -163,7 +163,7 @@ public sealed class CatalogSearch(
         };
 
         var items = await ordered
-            .Skip((request.Page - 1) * request.PageSize)
+            .Skip(Paging.Offset(request.Page, request.PageSize))
             .Take(request.PageSize)
             .Select(p => new CatalogItem(
                 p.Id,

@@ -11,7 +11,7 @@ public class Product
     public const int NameMaxLength = 200;
     public const int DescriptionMaxLength = 4000;
     public const int BrandMaxLength = 100;
-    public const int UnitMaxLength = 10;
+    public const int UnitMaxLength = UnitCode.MaxLength;
     public const int ErpItemNumberMaxLength = 20;
 
     private readonly List<ProductAttribute> _attributes = [];
@@ -25,7 +25,7 @@ public class Product
         ErpItemNumber = sku.Value.Length <= ErpItemNumberMaxLength ? sku.Value : sku.Value[..ErpItemNumberMaxLength];
         CategoryId = categoryId;
         Rename(name);
-        UnitOfMeasure = CheckUnit(unitOfMeasure);
+        UnitOfMeasure = UnitCode.Normalize(unitOfMeasure);
         SetListPrice(listPrice);
         PackSize = 1;
         IsActive = true;
@@ -163,17 +163,6 @@ public class Product
         {
             level.Update(quantity, asOf);
         }
-    }
-
-    private static string CheckUnit(string unit)
-    {
-        unit = (unit ?? string.Empty).Trim().ToUpperInvariant();
-        if (unit.Length is 0 or > UnitMaxLength)
-        {
-            throw new DomainException($"A unit of measure has 1 to {UnitMaxLength} characters.", "UnitOfMeasure");
-        }
-
-        return unit;
     }
 }
 

@@ -31,7 +31,7 @@ public readonly record struct Sku
 
         if (value.Length > MaxLength)
         {
-            error = $"SKU '{value}' is longer than {MaxLength} characters.";
+            error = $"SKU '{Echo.Of(value)}' is {value.Length:N0} characters long; a SKU has at most {MaxLength}.";
             return false;
         }
 

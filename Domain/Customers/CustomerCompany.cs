@@ -25,6 +25,10 @@ public class CustomerCompany
 {
     public const int ErpNumberMaxLength = 20;
     public const int NameMaxLength = 100;
+    public const int MaxSignInTenants = 20;
+
+    /// <summary>Tenant ids in their 36-character form, comma-separated.</summary>
+    public const int SignInTenantsMaxLength = MaxSignInTenants * 37;
 
     private readonly List<CompanyAddress> _addresses = [];
     private readonly List<CompanyCatalog> _catalogs = [];
@@ -54,6 +58,16 @@ public class CustomerCompany
 
     /// <summary>Whether checkout insists on the buyer's purchase order number.</summary>
     public bool RequiresPoNumber { get; private set; }
+
+    /// <summary>
+    /// The Microsoft Entra ID tenants (directory ids) this company's users may come from with "Sign in with Microsoft":
+    /// a first sign-in from one of them links to the buyer with the same address only when the tenant vouches that it
+    /// verified the address (the <c>xms_edov</c> claim). Set by the company's BuyerAdmin or an Administrator.
+    /// </summary>
+    public string SignInTenants { get; private set; } = string.Empty;
+
+    public IReadOnlyList<Guid> SignInTenantIds =>
+        SignInTenants.Length == 0 ? [] : SignInTenants.Split(',').Select(Guid.Parse).ToList();
 
     public IReadOnlyCollection<CompanyAddress> Addresses => _addresses.AsReadOnly();
 
@@ -85,6 +99,31 @@ public class CustomerCompany
     }
 
     public void UnassignCatalog(int catalogId) => _catalogs.RemoveAll(c => c.CatalogId == catalogId);
+
+    /// <summary>Replaces the allowed sign-in tenants; each entry is a tenant id (a GUID).</summary>
+    public void AllowSignInTenants(IEnumerable<string> tenantIds)
+    {
+        var ids = new List<Guid>();
+        foreach (var entry in tenantIds.Select(t => t.Trim()).Where(t => t.Length > 0))
+        {
+            if (!Guid.TryParse(entry, out var id) || id == Guid.Empty)
+            {
+                throw new DomainException($"'{entry}' is not a tenant id: Entra ID shows it as a GUID, e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47.", "Tenants");
+            }
+
+            if (!ids.Contains(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        if (ids.Count > MaxSignInTenants)
+        {
+            throw new DomainException($"A company can allow at most {MaxSignInTenants} tenants.", "Tenants");
+        }
+
+        SignInTenants = string.Join(',', ids.Select(i => i.ToString("D")));
+    }
 
     public void AssignSalesRep(string? salesRepUserId) => SalesRepUserId = salesRepUserId;
 

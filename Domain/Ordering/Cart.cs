@@ -43,6 +43,7 @@ public class Cart
             throw new DomainException("Enter a quantity above zero.", "Quantity");
         }
 
+        QuantityLimit.Ensure(quantity);
         var line = _lines.Find(l => l.ProductId == productId);
         if (line is null)
         {
@@ -55,6 +56,7 @@ public class Cart
         }
         else
         {
+            QuantityLimit.Ensure(line.Quantity + quantity);
             line.SetQuantity(line.Quantity + quantity, priceSeen);
         }
 
@@ -64,6 +66,7 @@ public class Cart
     public void SetQuantity(int productId, decimal quantity, DateTimeOffset now)
     {
         var line = _lines.Find(l => l.ProductId == productId) ?? throw new DomainException("That product is not in your cart.");
+        QuantityLimit.Ensure(quantity);
         if (quantity <= 0)
         {
             _lines.Remove(line);

@@ -34,6 +34,7 @@ public sealed class CartService(PortalDbContext db, OrderableProducts products, 
     public async Task AddAsync(Actor buyer, string sku, decimal quantity, CancellationToken ct)
     {
         var companyId = CompanyOf(buyer);
+        QuantityLimit.Ensure(quantity);
         var normalized = Sku.Normalize(sku);
         var ids = await products.IdsBySkuAsync([normalized], ct);
         var found = ids.TryGetValue(normalized, out var id) ? await products.FindAsync(companyId, [id], ct) : new Dictionary<int, OrderableProduct>();
@@ -44,6 +45,7 @@ public sealed class CartService(PortalDbContext db, OrderableProducts products, 
 
         var cart = await GetOrCreateAsync(buyer, ct);
         var total = (cart.Lines.FirstOrDefault(l => l.ProductId == id)?.Quantity ?? 0) + quantity;
+        QuantityLimit.Ensure(total);
         var check = product.Rule.Check(total);
         if (!check.IsValid)
         {
@@ -62,6 +64,7 @@ public sealed class CartService(PortalDbContext db, OrderableProducts products, 
 
     public async Task SetQuantityAsync(Actor buyer, int productId, decimal quantity, CancellationToken ct)
     {
+        QuantityLimit.Ensure(quantity);
         var cart = await FindAsync(buyer, ct) ?? throw new DomainException("Your cart is empty.");
         cart.SetQuantity(productId, quantity, clock.GetUtcNow());
         await SaveAsync(ct);

@@ -1,4 +1,5 @@
 using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Shipping;
 using Stateless;
 
 namespace B2BPortal.Domain.Ordering;
@@ -19,10 +20,10 @@ public class Order
     public const int ReasonMaxLength = 500;
     public const int IdempotencyKeyMaxLength = 200;
     public const int ErpIdMaxLength = 100;
+    public const int RequestFingerprintLength = 64;
 
     private readonly List<OrderLine> _lines = [];
     private readonly List<OrderHistoryEntry> _history = [];
-    private readonly List<Shipment> _shipments = [];
     private readonly List<OrderInvoice> _invoices = [];
     private readonly List<OrderHistoryEntry> _unaudited = [];
     private StateMachine<OrderState, OrderTrigger>? _machine;
@@ -62,6 +63,12 @@ public class Order
     /// </summary>
     public string IdempotencyKey { get; private set; } = string.Empty;
 
+    /// <summary>
+    /// For an order placed through the API: the SHA-256 (hex) of the request it answered, its fields and the cart lines
+    /// it placed, so a replay of its Idempotency-Key with a different request is refused instead of answered with it.
+    /// </summary>
+    public string? RequestFingerprint { get; private set; }
+
     /// <summary>Why the order needed approval, when it did.</summary>
     public string? ApprovalReason { get; private set; }
 
@@ -79,8 +86,6 @@ public class Order
 
     public IReadOnlyList<OrderHistoryEntry> History => _history.AsReadOnly();
 
-    public IReadOnlyList<Shipment> Shipments => _shipments.AsReadOnly();
-
     public IReadOnlyList<OrderInvoice> Invoices => _invoices.AsReadOnly();
 
     private StateMachine<OrderState, OrderTrigger> Machine => _machine ??= OrderWorkflow.Build(() => State, s => State = s);
@@ -96,7 +101,8 @@ public class Order
         DateOnly? requestedDeliveryDate,
         string? notes,
         string idempotencyKey,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        string? requestFingerprint = null)
     {
         if (lines.Count == 0)
         {
@@ -140,6 +146,7 @@ public class Order
             Notes = notes,
             CreatedAt = now,
             IdempotencyKey = idempotencyKey,
+            RequestFingerprint = requestFingerprint,
         };
 
         var total = Money.Zero(currency);
@@ -179,7 +186,7 @@ public class Order
     /// <summary>The credit check's hold at placement (system actor) or an accountant's hold later.</summary>
     public void HoldForCredit(Actor by, DateTimeOffset at, string reason)
     {
-        if (by.UserId.StartsWith("system:", StringComparison.Ordinal))
+        if (by.IsSystem)
         {
             Fire(OrderTrigger.HoldForCredit, by, at, Required(reason));
             return;
@@ -208,8 +215,12 @@ public class Order
         }
     }
 
-    /// <summary>The ERP accepted the order and gave its number. A repeat (retried export) changes nothing.</summary>
-    public bool AcceptedByErp(string erpOrderId, string erpOrderNumber, DateTimeOffset at, Actor system)
+    /// <summary>
+    /// The ERP accepted the order and gave its number. A repeat (retried export) changes nothing. Shipments the ERP
+    /// posted before the portal learnt it had the order (the export's answer was lost and the order was entered or found
+    /// there meanwhile) were kept but could not move the order: it follows them now.
+    /// </summary>
+    public bool AcceptedByErp(string erpOrderId, string erpOrderNumber, DateTimeOffset at, Actor system, IReadOnlyCollection<Shipment> shipments)
     {
         if (State is not (OrderState.Placed or OrderState.SubmittedToErp))
         {
@@ -224,24 +235,69 @@ public class Order
 
         ErpOrderNumber = Truncate(erpOrderNumber, ErpIdMaxLength);
         Fire(OrderTrigger.Confirm, system, at, $"ERP order number {erpOrderNumber}");
-        CatchUpWithShipments(at, system);
+        FollowShipments(shipments, system, at, "Shipped before the ERP confirmed the order to the portal", newShipment: false);
         return true;
     }
 
     /// <summary>
-    /// Shipments the ERP posted before the portal learnt it had the order (the export's answer was lost and the order
-    /// was entered or found there meanwhile) were recorded but could not move the order: they do so now.
+    /// News of one of the order's shipments: the shipment named by the notice takes it (ShipmentSync and ShipmentTracking
+    /// pass the one they hold, which already has it); news of a shipment nobody recorded yet records it. Then the order
+    /// follows all its shipments.
     /// </summary>
-    private void CatchUpWithShipments(DateTimeOffset at, Actor system)
+    /// <returns>The shipment recorded from the notice, for the caller to add to its unit of work; null when it existed.</returns>
+    public Shipment? ShipmentChanged(List<Shipment> shipments, ShipmentNotice notice, Actor system, DateTimeOffset now)
     {
-        if (_shipments.Count == 0)
+        var shipment = notice.Reference is { } reference
+            ? shipments.Find(s => s.ErpShipmentNumber == reference)
+            : shipments.Find(s => s.ErpShipmentNumber is null && s.Carrier == notice.Carrier.Trim() && (s.TrackingNumber ?? "") == notice.TrackingNumber.Trim());
+        var recorded = shipment is null ? Shipment.FromNotice(Number, notice, now) : null;
+        if (recorded is not null)
+        {
+            shipments.Add(recorded);
+        }
+        else
+        {
+            shipment!.ApplyNotice(notice);
+        }
+
+        var s = shipment ?? recorded!;
+        var why = s.TrackingNumber is { } tracking
+            ? $"{s.Carrier} {tracking}: {s.State}"
+            : $"{s.Carrier} shipment {s.ErpShipmentNumber} (no tracking number): {s.State}".TrimStart();
+        FollowShipments(shipments, system, notice.At, why, newShipment: recorded is not null);
+        return recorded;
+    }
+
+    /// <summary>
+    /// The order follows its shipments (<see cref="Shipment"/>, the one model of them): shipped once one completes the
+    /// order, partly shipped before (a history entry per new shipment), delivered once every shipment is. Only the
+    /// shipments' states count, never the times their news carried, so news out of order cannot strand the order.
+    /// </summary>
+    /// <param name="newShipment">Whether the news is of a shipment the order did not have yet.</param>
+    public void FollowShipments(IReadOnlyCollection<Shipment> shipments, Actor system, DateTimeOffset at, string why, bool newShipment)
+    {
+        if (shipments.Count == 0)
         {
             return;
         }
 
-        const string why = "Shipped before the ERP confirmed the order to the portal";
-        Fire(_shipments.Any(s => s.CompletesOrder) ? OrderTrigger.Ship : OrderTrigger.ShipPartially, system, at, why);
-        if (State == OrderState.Shipped && _shipments.All(s => s.State == ShipmentState.Delivered))
+        // A history never runs backwards, though a courier's event may predate what the order already recorded.
+        if (_history.Count > 0 && _history.Max(h => h.At) is var last && last > at)
+        {
+            at = last;
+        }
+
+        var complete = shipments.Any(s => s.CompletesOrder);
+        if (complete && Machine.CanFire(OrderTrigger.Ship))
+        {
+            Fire(OrderTrigger.Ship, system, at, why);
+        }
+        else if (!complete && (newShipment || State == OrderState.Confirmed) && Machine.CanFire(OrderTrigger.ShipPartially))
+        {
+            Fire(OrderTrigger.ShipPartially, system, at, why);
+        }
+
+        if (State == OrderState.Shipped && shipments.All(s => s.State == ShipmentState.Delivered))
         {
             Fire(OrderTrigger.Deliver, system, at, why);
             if (_invoices.Count > 0)
@@ -249,46 +305,8 @@ public class Order
                 Fire(OrderTrigger.Invoice, system, at, $"Invoice {_invoices[0].InvoiceNumber} arrived before delivery");
             }
         }
-    }
-
-    /// <summary>Records a shipment's news and moves the order when the shipment ships or delivers it.</summary>
-    public void ShipmentChanged(ShipmentNotice notice, Actor system)
-    {
-        var shipment = notice.Reference is { } reference
-            ? _shipments.Find(s => s.Reference == reference)
-            : _shipments.Find(s => s.Reference is null && s.Carrier == notice.Carrier && s.TrackingNumber == notice.TrackingNumber);
-        var isNew = shipment is null;
-        if (shipment is null)
-        {
-            _shipments.Add(new Shipment(notice));
-        }
-        else if (!shipment.Apply(notice))
-        {
-            return;
-        }
 
         Touch();
-        var why = notice.TrackingNumber.Length > 0
-            ? $"{notice.Carrier} {notice.TrackingNumber}: {notice.State}"
-            : $"{notice.Carrier} shipment {notice.Reference} (no tracking number): {notice.State}".TrimStart();
-        var complete = notice.Complete || _shipments.Any(s => s.CompletesOrder);
-        if (complete && Machine.CanFire(OrderTrigger.Ship))
-        {
-            Fire(OrderTrigger.Ship, system, notice.At, why);
-        }
-        else if (!complete && isNew && Machine.CanFire(OrderTrigger.ShipPartially))
-        {
-            Fire(OrderTrigger.ShipPartially, system, notice.At, why);
-        }
-
-        if (State == OrderState.Shipped && _shipments.All(s => s.State == ShipmentState.Delivered))
-        {
-            Fire(OrderTrigger.Deliver, system, notice.At, why);
-            if (_invoices.Count > 0)
-            {
-                Fire(OrderTrigger.Invoice, system, notice.At, $"Invoice {_invoices[0].InvoiceNumber} arrived before delivery");
-            }
-        }
     }
 
     /// <summary>
@@ -460,86 +478,6 @@ public class OrderHistoryEntry
     public DateTimeOffset At { get; private set; }
 
     public string? Reason { get; private set; }
-}
-
-/// <summary>A parcel or freight shipment of the order, as the courier last reported it.</summary>
-public class Shipment
-{
-    public const int CarrierMaxLength = 50;
-    public const int TrackingMaxLength = 100;
-    public const int UrlMaxLength = 500;
-    public const int ReferenceMaxLength = 50;
-
-    private Shipment() { }
-
-    internal Shipment(ShipmentNotice n)
-    {
-        Carrier = Cut(n.Carrier, CarrierMaxLength);
-        TrackingNumber = Cut(n.TrackingNumber, TrackingMaxLength);
-        TrackingUrl = SafeUrl(n.TrackingUrl);
-        State = n.State;
-        UpdatedAt = n.At;
-        CompletesOrder = n.Complete;
-        Reference = n.Reference is null ? null : Cut(n.Reference, ReferenceMaxLength);
-    }
-
-    public int Id { get; private set; }
-
-    public int OrderId { get; private set; }
-
-    public string Carrier { get; private set; } = string.Empty;
-
-    public string TrackingNumber { get; private set; } = string.Empty;
-
-    public string? TrackingUrl { get; private set; }
-
-    public ShipmentState State { get; private set; }
-
-    public DateTimeOffset UpdatedAt { get; private set; }
-
-    public bool CompletesOrder { get; private set; }
-
-    /// <summary>The ERP's shipment number (the delivery note), when the shipment came from the ERP.</summary>
-    public string? Reference { get; private set; }
-
-    /// <summary>
-    /// Applies newer news; older or repeated notices (sync retries, out-of-order webhooks) are ignored. A corrected carrier
-    /// or tracking number (the ERP's, known by <see cref="Reference"/>) is taken whatever its time.
-    /// </summary>
-    internal bool Apply(ShipmentNotice n)
-    {
-        var carrier = Cut(n.Carrier, CarrierMaxLength);
-        var tracking = Cut(n.TrackingNumber, TrackingMaxLength);
-        var renamed = carrier != Carrier || tracking != TrackingNumber;
-        if (renamed)
-        {
-            Carrier = carrier;
-            TrackingNumber = tracking;
-            TrackingUrl = SafeUrl(n.TrackingUrl);
-        }
-
-        if (n.At < UpdatedAt || (n.At == UpdatedAt && n.State == State))
-        {
-            // Old news about the state, but the ERP may since have found that this shipment completes the order.
-            var completes = n.Complete && !CompletesOrder;
-            CompletesOrder |= n.Complete;
-            return renamed || completes;
-        }
-
-        State = n.State;
-        UpdatedAt = n.At;
-        CompletesOrder |= n.Complete;
-        TrackingUrl = SafeUrl(n.TrackingUrl) ?? TrackingUrl;
-        return true;
-    }
-
-    /// <summary>Only http(s) links are shown as tracking links; anything else would be a script injection vector.</summary>
-    private static string? SafeUrl(string? url) =>
-        url is { Length: <= UrlMaxLength } && Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp)
-            ? url
-            : null;
-
-    private static string Cut(string s, int max) => s.Length <= max ? s : s[..max];
 }
 
 public class OrderInvoice

@@ -9,7 +9,11 @@ public sealed record RawOrderLine(int Row, string? Sku, string? Quantity);
 public enum ImportOutcome
 {
     Added,
-    UnknownSku,
+
+    /// <summary>
+    /// Not orderable by this company: no such product, or another company's product, or not priced for this one.
+    /// One outcome and one message for all of them, as the API answers, so a buyer cannot probe which SKUs exist.
+    /// </summary>
     NotInCatalog,
     QuantityRuleViolated,
     DuplicateMerged,
@@ -49,7 +53,7 @@ public sealed class OrderLineImport(OrderableProducts products, TimeProvider clo
             var r = rows[i];
             if (!Sku.TryCreate(r.Sku, out var sku, out var skuError))
             {
-                results[i] = new ImportedLine(r.Row, r.Sku ?? "", null, ImportOutcome.Invalid, $"Row {r.Row}, column SKU: {skuError}");
+                results[i] = new ImportedLine(r.Row, Echo.Of(r.Sku), null, ImportOutcome.Invalid, $"Row {r.Row}, column SKU: {skuError}");
                 continue;
             }
 
@@ -58,7 +62,7 @@ public sealed class OrderLineImport(OrderableProducts products, TimeProvider clo
                 results[i] = new ImportedLine(r.Row, sku.Value, null, ImportOutcome.Invalid,
                     string.IsNullOrWhiteSpace(r.Quantity)
                         ? $"Row {r.Row}, column Quantity: empty; enter how many."
-                        : $"Row {r.Row}, column Quantity: '{r.Quantity}' is not a number above zero.");
+                        : $"Row {r.Row}, column Quantity: '{Echo.Of(r.Quantity)}' is not a number above zero.");
                 continue;
             }
 
@@ -83,15 +87,9 @@ public sealed class OrderLineImport(OrderableProducts products, TimeProvider clo
         {
             var row = rows[i].Row;
             var qty = quantities[sku];
-            if (!ids.TryGetValue(sku, out var id))
+            if (!ids.TryGetValue(sku, out var id) || !orderable.TryGetValue(id, out var p) || !prices.ContainsKey(id))
             {
-                results[i] = new ImportedLine(row, sku, qty, ImportOutcome.UnknownSku, $"Row {row}, column SKU: no product {sku}.");
-                continue;
-            }
-
-            if (!orderable.TryGetValue(id, out var p) || !prices.ContainsKey(id))
-            {
-                results[i] = new ImportedLine(row, sku, qty, ImportOutcome.NotInCatalog, $"Row {row}: {sku} is not in your catalog.");
+                results[i] = new ImportedLine(row, sku, qty, ImportOutcome.NotInCatalog, $"Row {row}, column SKU: no product {sku} in your catalog.");
                 continue;
             }
 
@@ -127,7 +125,7 @@ public sealed class OrderLineImport(OrderableProducts products, TimeProvider clo
         }
 
         return decimal.TryParse(s, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out quantity)
-            && quantity > 0 && quantity < 1_000_000_000;
+            && quantity > 0 && quantity <= QuantityLimit.Max;
     }
 
     private static string Fmt(decimal d) => d.ToString("0.###", CultureInfo.InvariantCulture);

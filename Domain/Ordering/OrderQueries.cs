@@ -25,6 +25,11 @@ public sealed record OrderFilter(
             errors["page"] = "The page is 1 or more.";
         }
 
+        if (State is { } state && !Enum.IsDefined(state))
+        {
+            errors["status"] = "Unknown status; use one of " + string.Join(", ", Enum.GetNames<OrderState>()) + ".";
+        }
+
         if (PageSize is < 1 or > MaxPageSize)
         {
             errors["pageSize"] = $"The page size is 1 to {MaxPageSize}.";
@@ -96,7 +101,7 @@ public static class OrderQueries
 
         var rows = await orders
             .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
-            .Skip((filter.Page - 1) * filter.PageSize)
+            .Skip(Paging.Offset(filter.Page, filter.PageSize))
             .Take(filter.PageSize + 1)
             .Select(o => new
             {
@@ -109,10 +114,10 @@ public static class OrderQueries
             filter.Page, filter.PageSize, rows.Count > filter.PageSize);
     }
 
-    /// <summary>The order with lines, history, shipments and invoices, if the viewer may see it (404 otherwise).</summary>
+    /// <summary>The order with lines, history and invoices, if the viewer may see it (404 otherwise); its shipments: <see cref="ShipmentsOfAsync"/>.</summary>
     public static Task<Order?> OrderForAsync(this PortalDbContext db, Actor viewer, string number, CancellationToken ct)
     {
-        var orders = db.Orders().AsNoTracking().Include(o => o.Lines).Include(o => o.History).Include(o => o.Shipments).Include(o => o.Invoices).AsSplitQuery();
+        var orders = db.Orders().AsNoTracking().Include(o => o.Lines).Include(o => o.History).Include(o => o.Invoices).AsSplitQuery();
         if (!viewer.IsStaff)
         {
             var own = viewer.CompanyId ?? -1;
@@ -122,4 +127,10 @@ public static class OrderQueries
         var normalized = (number ?? string.Empty).Trim().ToUpperInvariant();
         return orders.SingleOrDefaultAsync(o => o.Number == normalized, ct);
     }
+
+    /// <summary>An order's shipments for its page and the API, oldest news first. Call it for an order the viewer may see.</summary>
+    public static Task<List<Shipping.Shipment>> ShipmentsOfAsync(this PortalDbContext db, string orderNumber, CancellationToken ct) =>
+        db.Shipments.AsNoTracking().Where(s => s.OrderNumber == orderNumber)
+            .OrderBy(s => s.RegisteredAt).ThenBy(s => s.Id)
+            .ToListAsync(ct);
 }

@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Credit;
 using B2BPortal.Domain.Persistence;
@@ -8,7 +12,7 @@ namespace B2BPortal.Domain.Ordering;
 
 /// <param name="ReviewedCartVersion">The cart version the buyer reviewed at checkout; a cart changed since is refused, never placed unseen.</param>
 /// <param name="ReviewedTotal">The total the buyer saw; if re-pricing changes it, the order is refused and the change shown.</param>
-/// <param name="IdempotencyKey">The API caller's key. Pages leave it null: the cart id and reviewed version are the key.</param>
+/// <param name="IdempotencyKey">The API caller's key, scoped to the caller. Pages leave it null: the cart id and reviewed version are the key.</param>
 public sealed record PlaceOrderCommand(
     int? ShipToAddressId,
     string? PurchaseOrderNumber,
@@ -21,11 +25,23 @@ public sealed record PlaceOrderCommand(
 public sealed record PlaceOrderResult(int OrderId, string OrderNumber, OrderState State, bool AlreadyPlaced, string? Message);
 
 /// <summary>
+/// An Idempotency-Key replayed with a request other than the one that placed its order (other fields or another cart):
+/// neither answered with that order nor placed. Not a business rule: the API answers 422.
+/// </summary>
+public sealed class IdempotencyKeyReusedException(string orderNumber)
+    : Exception($"This Idempotency-Key was already used for a different request (order {orderNumber}); use a new key for a new order.")
+{
+    public string OrderNumber { get; } = orderNumber;
+}
+
+/// <summary>
 /// Checkout's use case: loads the buyer's cart, re-prices it through the pricing ports, checks quantity rules,
 /// runs the company's approval rules and the credit check, then places (or submits for approval) in ONE
 /// SaveChanges with its history, audit and outbox message, and empties the cart.
 /// Exactly one order per cart version or Idempotency-Key: a unique (company, key) index and the cart's concurrency
-/// token make the loser of a race find the winner's order and return it.
+/// token make the loser of a race find the winner's order and return it. An API key is the caller's own (another user's
+/// same key is another order), and answers only the request it placed: same fields, same cart lines (or, once that
+/// order emptied the cart, an empty cart); anything else is refused with <see cref="IdempotencyKeyReusedException"/>.
 /// </summary>
 public sealed class PlaceOrder(
     PortalDbContext db,
@@ -51,16 +67,18 @@ public sealed class PlaceOrder(
             db.ChangeTracker.Clear();
             var cart = await db.Carts().Include(c => c.Lines).SingleOrDefaultAsync(c => c.UserId == buyer.UserId, ct);
             var key = command.IdempotencyKey is { } apiKey
-                ? "api:" + apiKey
+                ? $"api:{buyer.UserId}:{apiKey}"
                 : $"cart:{cart?.Id ?? 0}:v{command.ReviewedCartVersion ?? cart?.Version ?? 0}";
+            var cartLines = cart?.Lines.Select(l => (l.ProductId, l.Quantity)).ToList() ?? [];
 
-            if (await FindAsync(companyId, key, ct) is { } existing)
+            if (await FindAsync(companyId, key, command, cartLines, ct) is { } existing)
             {
                 return existing;
             }
 
             var loadedVersion = cart?.Version;
-            var (order, _) = await PrepareAsync(buyer, companyId, cart, key, command, ct);
+            var fingerprint = command.IdempotencyKey is null ? null : Fingerprint(command, cartLines);
+            var (order, _) = await PrepareAsync(buyer, companyId, cart, key, fingerprint, command, ct);
             try
             {
                 await SaveAsync(cart!.Id, ct);
@@ -70,7 +88,7 @@ public sealed class PlaceOrder(
                 // Lost a race: the same cart version or key was placed by the other click/tab/retry, or another
                 // order took the same number. The first case returns the winner; the second tries again.
                 db.ChangeTracker.Clear();
-                if (await FindAsync(companyId, key, ct) is { } winner)
+                if (await FindAsync(companyId, key, command, cartLines, ct) is { } winner)
                 {
                     return winner;
                 }
@@ -102,7 +120,7 @@ public sealed class PlaceOrder(
     }
 
     private async Task<(Order Order, Customers.CustomerCompany Company)> PrepareAsync(
-        Actor buyer, int companyId, Cart? cart, string key, PlaceOrderCommand command, CancellationToken ct)
+        Actor buyer, int companyId, Cart? cart, string key, string? fingerprint, PlaceOrderCommand command, CancellationToken ct)
     {
         if (cart is null || cart.Lines.Count == 0)
         {
@@ -160,7 +178,7 @@ public sealed class PlaceOrder(
 
         var order = Order.Create(counter.Next(), companyId, buyer, lines,
             new OrderAddress(company.Name, address.Line1, address.Line2, address.PostalCode, address.City, address.CountryCode), address.Id,
-            command.PurchaseOrderNumber, command.RequestedDeliveryDate, command.Notes, key, now);
+            command.PurchaseOrderNumber, command.RequestedDeliveryDate, command.Notes, key, now, fingerprint);
 
         var approval = await approvals.ReasonForApprovalAsync(companyId, buyer.UserId, order.Total, now, ct);
         if (approval is not null)
@@ -197,10 +215,44 @@ public sealed class PlaceOrder(
         db.ChangeTracker.AcceptAllChanges();
     }
 
-    private async Task<PlaceOrderResult?> FindAsync(int companyId, string key, CancellationToken ct)
+    /// <summary>The order already placed under this key, if the request is the one it answered (see the class remarks).</summary>
+    private async Task<PlaceOrderResult?> FindAsync(int companyId, string key, PlaceOrderCommand command, List<(int ProductId, decimal Quantity)> cartLines, CancellationToken ct)
     {
         var existing = await db.Orders().AsNoTracking().Where(o => o.CompanyId == companyId && o.IdempotencyKey == key)
-            .Select(o => new { o.Id, o.Number, o.State }).SingleOrDefaultAsync(ct);
-        return existing is null ? null : new PlaceOrderResult(existing.Id, existing.Number, existing.State, true, $"Order {existing.Number} was already placed from this cart; here it is.");
+            .Select(o => new { o.Id, o.Number, o.State, o.RequestFingerprint }).SingleOrDefaultAsync(ct);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        if (existing.RequestFingerprint is { } placed && placed != Fingerprint(command, cartLines))
+        {
+            var orderedLines = cartLines.Count > 0 ? null : await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == existing.Id)
+                .Select(l => new { l.ProductId, l.Quantity }).ToListAsync(ct);
+            if (orderedLines is null || placed != Fingerprint(command, orderedLines.Select(l => (l.ProductId, l.Quantity))))
+            {
+                throw new IdempotencyKeyReusedException(existing.Number);
+            }
+        }
+
+        return new PlaceOrderResult(existing.Id, existing.Number, existing.State, true, $"Order {existing.Number} was already placed from this cart; here it is.");
     }
+
+    /// <summary>SHA-256 of the request in a canonical form: its fields and the cart lines it places, by product.</summary>
+    private static string Fingerprint(PlaceOrderCommand command, IEnumerable<(int ProductId, decimal Quantity)> lines)
+    {
+        var canonical = JsonSerializer.Serialize(new
+        {
+            command.ShipToAddressId,
+            command.PurchaseOrderNumber,
+            command.RequestedDeliveryDate,
+            command.Notes,
+            ReviewedTotal = Canonical(command.ReviewedTotal),
+            Lines = lines.OrderBy(l => l.ProductId).Select(l => $"{l.ProductId}x{Canonical(l.Quantity)}"),
+        });
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    /// <summary>12, 12.0 and 12.0000 (as a database may give it back) are one value.</summary>
+    private static string? Canonical(decimal? value) => value?.ToString("0.############################", CultureInfo.InvariantCulture);
 }

@@ -16,6 +16,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<CustomerC
         b.Property(c => c.Currency).HasMaxLength(3).IsFixedLength();
         b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(c => c.SalesRepUserId).HasMaxLength(450);
+        b.Property(c => c.SignInTenants).HasMaxLength(CustomerCompany.SignInTenantsMaxLength);
+        b.Ignore(c => c.SignInTenantIds);
         b.HasMany(c => c.Addresses).WithOne().HasForeignKey(a => a.CompanyId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(c => c.Addresses).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasMany(c => c.Catalogs).WithOne().HasForeignKey(a => a.CompanyId).OnDelete(DeleteBehavior.Cascade);

@@ -19,6 +19,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.PurchaseOrderNumber).HasMaxLength(Order.PurchaseOrderNumberMaxLength);
         b.Property(o => o.Notes).HasMaxLength(Order.NotesMaxLength);
         b.Property(o => o.IdempotencyKey).HasMaxLength(Order.IdempotencyKeyMaxLength);
+        b.Property(o => o.RequestFingerprint).HasMaxLength(Order.RequestFingerprintLength);
         b.Property(o => o.ApprovalReason).HasMaxLength(Order.ReasonMaxLength);
         b.Property(o => o.ErpOrderId).HasMaxLength(Order.ErpIdMaxLength);
         b.Property(o => o.ErpOrderNumber).HasMaxLength(Order.ErpIdMaxLength);
@@ -51,8 +52,6 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Navigation(o => o.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasMany(o => o.History).WithOne().HasForeignKey(h => h.OrderId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(o => o.History).UsePropertyAccessMode(PropertyAccessMode.Field);
-        b.HasMany(o => o.Shipments).WithOne().HasForeignKey(s => s.OrderId).OnDelete(DeleteBehavior.Cascade);
-        b.Navigation(o => o.Shipments).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasMany(o => o.Invoices).WithOne().HasForeignKey(i => i.OrderId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(o => o.Invoices).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
@@ -90,24 +89,6 @@ internal sealed class OrderHistoryConfiguration : IEntityTypeConfiguration<Order
         b.Property(h => h.ActorName).HasMaxLength(200);
         b.Property(h => h.Reason).HasMaxLength(Order.ReasonMaxLength);
         b.HasIndex(h => h.OrderId);
-    }
-}
-
-internal sealed class OrderShipmentConfiguration : IEntityTypeConfiguration<Shipment>
-{
-    public void Configure(EntityTypeBuilder<Shipment> b)
-    {
-        b.ToTable("OrderShipments");
-        b.Property(s => s.Carrier).HasMaxLength(Shipment.CarrierMaxLength);
-        b.Property(s => s.TrackingNumber).HasMaxLength(Shipment.TrackingMaxLength);
-        b.Property(s => s.TrackingUrl).HasMaxLength(Shipment.UrlMaxLength);
-        b.Property(s => s.State).HasConversion<string>().HasMaxLength(20);
-        b.Property(s => s.Reference).HasMaxLength(Shipment.ReferenceMaxLength);
-
-        // An ERP shipment is known by its reference; carrier and tracking number may repeat (untracked shipments, one
-        // parcel carrying two posted shipments), so the aggregate, not the index, keeps them apart.
-        b.HasIndex(s => new { s.OrderId, s.Reference }).IsUnique();
-        b.HasIndex(s => new { s.OrderId, s.Carrier, s.TrackingNumber });
     }
 }
 

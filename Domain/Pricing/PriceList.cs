@@ -189,10 +189,7 @@ public class PriceListEntry
             return null;
         }
 
-        unit = unit.Trim().ToUpperInvariant();
-        return unit.Length > Catalog.Product.UnitMaxLength
-            ? throw new DomainException($"A unit of measure has 1 to {Catalog.Product.UnitMaxLength} characters.", "UnitOfMeasure")
-            : unit;
+        return Catalog.UnitCode.Normalize(unit);
     }
 }
 

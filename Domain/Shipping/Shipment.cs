@@ -3,8 +3,11 @@ using B2BPortal.Domain.Ordering;
 namespace B2BPortal.Domain.Shipping;
 
 /// <summary>
-/// A parcel of an order handed to a courier. ShipmentTracking polls the courier for shipments still moving, stores
-/// every new event, and tells the order (IOrderStatusUpdates) when the state changes.
+/// A parcel of an order handed to a courier: the one model of a shipment, which the order page shows and the order
+/// follows. ShipmentTracking polls the courier for shipments still moving, stores every new event, and tells the order
+/// (IOrderStatusUpdates) when the state changes. Its state only moves forward along a parcel's life (pre-transit,
+/// in transit or failed, delivered), whatever the times the news carry: couriers' events often predate the moment the
+/// ERP posted the shipment. Event times are kept for display (<see cref="LastEventAt"/>), not used to order news.
 /// Shipments posted in the ERP come in through ShipmentSync (<see cref="FromErp"/>), once per ERP shipment number. One
 /// without a tracking number, or with a carrier no courier adapter handles, is kept all the same (the order shows it
 /// as shipped) but is never polled: <see cref="IsTracked"/> is false, or no courier answers to its carrier.
@@ -12,8 +15,10 @@ namespace B2BPortal.Domain.Shipping;
 public class Shipment
 {
     public const int CarrierMaxLength = 50;
-    public const int TrackingNumberMaxLength = 50;
+    /// <summary>Room for any carrier's number: DHL's piece codes have up to 35 characters, freight and SSCC references more.</summary>
+    public const int TrackingNumberMaxLength = 100;
     public const int ErpNumberMaxLength = 50;
+    public const int UrlMaxLength = 500;
 
     private readonly List<ShipmentEvent> _events = [];
     private readonly List<ShipmentLine> _lines = [];
@@ -50,14 +55,9 @@ public class Shipment
         DateTimeOffset shippedAt,
         DateTimeOffset now)
     {
-        if (string.IsNullOrWhiteSpace(erpShipmentNumber) || erpShipmentNumber.Length > ErpNumberMaxLength)
-        {
-            throw new Common.DomainException($"An ERP shipment number has 1 to {ErpNumberMaxLength} characters.", "ErpShipmentNumber");
-        }
-
         var shipment = new Shipment
         {
-            ErpShipmentNumber = erpShipmentNumber,
+            ErpShipmentNumber = ValidErpNumber(erpShipmentNumber),
             OrderNumber = orderNumber,
             Carrier = ValidCarrier(carrier),
             TrackingNumber = string.IsNullOrWhiteSpace(trackingNumber) ? null : ValidTrackingNumber(trackingNumber),
@@ -67,6 +67,27 @@ public class Shipment
             NextPollAt = now,
         };
         shipment._lines.AddRange(lines);
+        return shipment;
+    }
+
+    /// <summary>
+    /// A shipment announced through the order status port rather than read from the ERP's posted shipments (the demo
+    /// data, another source of shipments): known by its ERP number when the notice has one, else by carrier and tracking.
+    /// </summary>
+    public static Shipment FromNotice(string orderNumber, ShipmentNotice notice, DateTimeOffset now)
+    {
+        var shipment = new Shipment
+        {
+            ErpShipmentNumber = notice.Reference is { } r ? ValidErpNumber(r) : null,
+            OrderNumber = orderNumber,
+            Carrier = ValidCarrier(notice.Carrier),
+            TrackingNumber = string.IsNullOrWhiteSpace(notice.TrackingNumber) ? null : ValidTrackingNumber(notice.TrackingNumber),
+            CompletesOrder = notice.Complete,
+            State = ShipmentState.PreTransit,
+            RegisteredAt = notice.At,
+            NextPollAt = now,
+        };
+        shipment.ApplyNotice(notice);
         return shipment;
     }
 
@@ -98,6 +119,9 @@ public class Shipment
 
     /// <summary>What the ERP shipment carried, per item; empty for shipments registered otherwise.</summary>
     public IReadOnlyCollection<ShipmentLine> Lines => _lines.AsReadOnly();
+
+    /// <summary>When the shipment last had news: its courier's latest event, else when it was posted. What pages show beside the state.</summary>
+    public DateTimeOffset LastNewsAt => LastEventAt ?? RegisteredAt;
 
     public bool IsMoving => State is ShipmentState.PreTransit or ShipmentState.InTransit;
 
@@ -165,18 +189,74 @@ public class Shipment
             }
         }
 
-        var newState = current ?? (_events.Count > 0 ? _events.MaxBy(x => x.At)!.State : State);
-        var changed = newState != State;
-        State = newState;
-        TrackingUrl = trackingUrl ?? TrackingUrl;
+        // A delivery event anywhere in the list settles it, even when a later-stamped scan says "in transit".
+        var reported = _events.Exists(x => x.State == ShipmentState.Delivered)
+            ? ShipmentState.Delivered
+            : current ?? (_events.Count > 0 ? _events.MaxBy(x => x.At)!.State : State);
+        var changed = MoveTo(reported);
+        TrackingUrl = SafeUrl(trackingUrl) ?? TrackingUrl;
         NextPollAt = now + pollInterval;
         return (added, changed);
     }
 
     public void PostponePoll(DateTimeOffset until) => NextPollAt = until;
 
+    /// <summary>
+    /// Takes news told through the order status port (state, completeness, a corrected carrier or tracking number) by the
+    /// same forward-only rule as the courier's; returns whether anything changed.
+    /// </summary>
+    public bool ApplyNotice(ShipmentNotice notice)
+    {
+        var carrier = ValidCarrier(notice.Carrier);
+        var tracking = string.IsNullOrWhiteSpace(notice.TrackingNumber) ? null : ValidTrackingNumber(notice.TrackingNumber);
+        var renamed = carrier != Carrier || tracking != TrackingNumber;
+        Carrier = carrier;
+        TrackingNumber = tracking;
+        var completes = notice.Complete && !CompletesOrder;
+        CompletesOrder |= notice.Complete;
+        var moved = MoveTo(notice.State);
+        if (notice.At > RegisteredAt && (LastEventAt is null || notice.At > LastEventAt))
+        {
+            LastEventAt = notice.At;
+        }
+
+        TrackingUrl = SafeUrl(notice.TrackingUrl) ?? (renamed ? null : TrackingUrl);
+        return renamed || completes || moved;
+    }
+
+    /// <summary>How far along its life a state is: news of an earlier stage never undoes a later one.</summary>
+    public static int Stage(ShipmentState state) => state switch
+    {
+        ShipmentState.PreTransit => 0,
+        ShipmentState.InTransit or ShipmentState.Failed => 1,
+        _ => 2,
+    };
+
+    /// <summary>Moves forward only; between in transit and failed (a failed attempt, then a new one) the latest news wins.</summary>
+    private bool MoveTo(ShipmentState state)
+    {
+        if (state == State || Stage(state) < Stage(State))
+        {
+            return false;
+        }
+
+        State = state;
+        return true;
+    }
+
+    /// <summary>Only http(s) links are shown as tracking links; anything else would be a script injection vector.</summary>
+    private static string? SafeUrl(string? url) =>
+        url is { Length: <= UrlMaxLength } && Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp)
+            ? url
+            : null;
+
+    private static string ValidErpNumber(string erpShipmentNumber) =>
+        string.IsNullOrWhiteSpace(erpShipmentNumber) || erpShipmentNumber.Length > ErpNumberMaxLength
+            ? throw new Common.DomainException($"An ERP shipment number has 1 to {ErpNumberMaxLength} characters.", "ErpShipmentNumber")
+            : erpShipmentNumber;
+
     /// <summary>The order's view of this shipment; an untracked one has an empty tracking number and its ERP number as reference.</summary>
-    public ShipmentNotice ToNotice() => new(Carrier, TrackingNumber ?? string.Empty, State, LastEventAt ?? RegisteredAt, CompletesOrder, TrackingUrl, ErpShipmentNumber);
+    public ShipmentNotice ToNotice() => new(Carrier, TrackingNumber ?? string.Empty, State, LastNewsAt, CompletesOrder, TrackingUrl, ErpShipmentNumber);
 
     private static string ValidCarrier(string carrier)
     {

@@ -44,9 +44,11 @@ public interface IErpGateway
 
     /// <summary>
     /// Takes the sales order out of the ERP (the portal order was cancelled). An order the ERP no longer has counts as
-    /// done; one the ERP refuses to drop (already shipped or invoiced) throws <see cref="ErpRejectedException"/>.
+    /// done (false: nothing was deleted); one the ERP refuses to drop (already shipped or invoiced) throws
+    /// <see cref="ErpRejectedException"/>.
     /// </summary>
-    Task CancelSalesOrderAsync(string erpOrderId, CancellationToken ct);
+    /// <returns>True when the ERP deleted the order, false when it no longer had it.</returns>
+    Task<bool> CancelSalesOrderAsync(string erpOrderId, CancellationToken ct);
 }
 
 /// <param name="ModifiedSince">Only records changed at or after this time (inclusive: the boundary is re-read, never skipped); null reads all.</param>

@@ -140,7 +140,7 @@ public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<Erp
         return new ErpOrderReference(id, number);
     }
 
-    public async Task CancelSalesOrderAsync(string erpOrderId, CancellationToken ct)
+    public async Task<bool> CancelSalesOrderAsync(string erpOrderId, CancellationToken ct)
     {
         // The id goes into the URL: only a GUID, as Business Central's ids are, may get there.
         if (!Guid.TryParse(erpOrderId, out var id))
@@ -151,7 +151,7 @@ public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<Erp
         var response = await CallAsync(() => api.DeleteSalesOrderAsync(O.CompanyId, id.ToString(), "*", ct), ct);
         if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound)
         {
-            return;
+            return response.IsSuccessStatusCode;
         }
 
         throw Translate(response.Error!) ?? response.Error!;

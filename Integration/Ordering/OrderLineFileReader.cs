@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Ordering;
+using B2BPortal.Integration.Spreadsheets;
 using CsvHelper;
 using CsvHelper.Configuration;
-using OfficeOpenXml;
 
 namespace B2BPortal.Integration.Ordering;
 
@@ -22,7 +22,7 @@ public sealed class OrderLineFileReader
     private static readonly string[] SkuHeaders = ["sku", "item", "item no", "item number", "article", "article number", "product", "artikel", "artikelnummer"];
     private static readonly string[] QuantityHeaders = ["quantity", "qty", "amount", "menge", "anzahl", "count"];
 
-    public static IReadOnlyList<RawOrderLine> ReadFile(string fileName, Stream content, long length)
+    public static IReadOnlyList<RawOrderLine> ReadFile(string fileName, Stream content, long length, SpreadsheetOptions limits)
     {
         if (length > MaxFileBytes)
         {
@@ -41,7 +41,7 @@ public sealed class OrderLineFileReader
         var isZip = bytes.Length > 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 0x03 && bytes[3] == 0x04;
         return extension switch
         {
-            ".XLSX" when isZip => ReadXlsx(new MemoryStream(bytes)),
+            ".XLSX" when isZip => ReadXlsx(new MemoryStream(bytes), limits),
             ".XLSX" => throw new DomainException("The file is called .xlsx but is not an Excel workbook.", "File"),
             ".CSV" or ".TXT" or ".TSV" when !isZip && LooksLikeText(bytes) => ReadDelimited(Decode(bytes)),
             ".CSV" or ".TXT" or ".TSV" => throw new DomainException("The file is not a text (CSV) file; save it as CSV (UTF-8) or as .xlsx.", "File"),
@@ -128,42 +128,26 @@ public sealed class OrderLineFileReader
         return rows;
     }
 
-    public static IReadOnlyList<RawOrderLine> ReadXlsx(Stream stream)
+    public static IReadOnlyList<RawOrderLine> ReadXlsx(Stream stream, SpreadsheetOptions limits)
     {
-        ExcelPackage package;
         try
         {
-            package = new ExcelPackage(stream);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or ArgumentException or InvalidOperationException or System.Xml.XmlException)
-        {
-            throw new DomainException("The file cannot be read as an Excel workbook (.xlsx); it may be damaged or password protected.", "File");
-        }
-
-        using (package)
-        {
-            var sheet = package.Workbook.Worksheets.FirstOrDefault();
-            if (sheet?.Dimension is null)
+            using var sheet = XlsxSheet.OpenFirst(stream, limits);
+            if (sheet.LastRow - sheet.FirstRow > MaxLines)
             {
-                throw new DomainException("The workbook's first sheet is empty.", "File");
+                throw new DomainException($"The sheet has {sheet.LastRow:N0} rows; the limit is {MaxLines:N0}. Split it into several uploads.", "File");
             }
 
-            var lastRow = sheet.Dimension.End.Row;
-            var lastColumn = Math.Min(sheet.Dimension.End.Column, 50);
-            if (lastRow - sheet.Dimension.Start.Row > MaxLines)
-            {
-                throw new DomainException($"The sheet has {lastRow:N0} rows; the limit is {MaxLines:N0}. Split it into several uploads.", "File");
-            }
-
+            var lastColumn = Math.Min(sheet.LastColumn, 50);
             var rows = new List<RawOrderLine>();
             int skuColumn = 0, quantityColumn = 1;
             var first = true;
-            for (var r = sheet.Dimension.Start.Row; r <= lastRow; r++)
+            for (var r = sheet.FirstRow; r <= sheet.LastRow; r++)
             {
                 var fields = new string?[lastColumn];
                 for (var c = 1; c <= lastColumn; c++)
                 {
-                    fields[c - 1] = CellText(sheet.Cells[r, c].Value);
+                    fields[c - 1] = sheet.Text(r, c);
                 }
 
                 if (fields.All(string.IsNullOrWhiteSpace))
@@ -185,16 +169,11 @@ public sealed class OrderLineFileReader
 
             return rows;
         }
+        catch (SpreadsheetFileException e)
+        {
+            throw new DomainException(e.Message, "File");
+        }
     }
-
-    private static string? CellText(object? value) => value switch
-    {
-        null => null,
-        double d => d.ToString("0.############", CultureInfo.InvariantCulture),
-        decimal m => m.ToString(CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
 
     private static bool TryHeader(string?[] fields, out int skuColumn, out int quantityColumn)
     {

@@ -8,13 +8,13 @@ namespace B2BPortal.Integration.Ordering;
 public static class OrderingRegistration
 {
     /// <summary>
-    /// Ordering's use cases and the status-update port. The credit check is <see cref="NoCreditControl"/> until the
-    /// credit capability registers its own <see cref="ICreditCheck"/> (TryAdd: whichever registers first wins, so the
-    /// credit registration must come before this call or replace it).
+    /// Ordering's use cases and the status-update port. The credit check is <see cref="CreditControl"/> (TryAdd, so a test
+    /// may register its own first); its settings are bound by AddPortalCredit, and take their defaults without it.
     /// </summary>
     public static IServiceCollection AddPortalOrdering(this IServiceCollection services)
     {
-        services.TryAddScoped<ICreditCheck, NoCreditControl>();
+        services.AddOptions<CreditOptions>();
+        services.TryAddScoped<ICreditCheck, CreditControl>();
         services.AddScoped<OrderableProducts>();
         services.AddScoped<CartReviewer>();
         services.AddScoped<CartService>();

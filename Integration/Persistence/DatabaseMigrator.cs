@@ -1,9 +1,14 @@
+using B2BPortal.Domain.Identity;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace B2BPortal.Integration.Persistence;
 
-/// <summary>Applies the provider's migrations: at start in Development, or by <c>dotnet run --project Portal -- migrate</c>.</summary>
+/// <summary>
+/// Applies the provider's migrations, at start in Development or by <c>dotnet run --project Portal -- migrate</c>,
+/// and makes sure the portal's roles exist: every installation has them, demo data or not.
+/// </summary>
 public sealed class DatabaseMigrator(HostedPortalDbContext db, ILogger<DatabaseMigrator> logger)
 {
     public async Task MigrateAsync(CancellationToken ct)
@@ -12,6 +17,7 @@ public sealed class DatabaseMigrator(HostedPortalDbContext db, ILogger<DatabaseM
         if (pending.Count == 0)
         {
             logger.LogInformation("Database is up to date ({Provider})", db.Database.ProviderName);
+            await EnsureRolesAsync(ct);
             await OptimizeSqliteAsync(ct);
             return;
         }
@@ -24,7 +30,28 @@ public sealed class DatabaseMigrator(HostedPortalDbContext db, ILogger<DatabaseM
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
 
+        await EnsureRolesAsync(ct);
         await OptimizeSqliteAsync(ct);
+    }
+
+    /// <summary>
+    /// Adds the roles of <see cref="Roles.All"/> that the database lacks. Not seeded by a migration (HasData), because
+    /// databases that predate this have the same roles under random ids, which a seeded insert would collide with.
+    /// </summary>
+    public async Task EnsureRolesAsync(CancellationToken ct)
+    {
+        var existing = await db.Roles.Select(r => r.Name).ToListAsync(ct);
+        var missing = Roles.All.Except(existing.OfType<string>(), StringComparer.Ordinal).ToList();
+        foreach (var role in missing)
+        {
+            db.Roles.Add(new IdentityRole(role) { NormalizedName = role.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() });
+        }
+
+        if (missing.Count > 0)
+        {
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Created the roles {Roles}", string.Join(", ", missing));
+        }
     }
 
     /// <summary>

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using B2BPortal.Integration.Spreadsheets;
 using CsvHelper;
 using CsvHelper.Configuration;
-using OfficeOpenXml;
 
 namespace B2BPortal.Integration.Pricing;
 
@@ -16,15 +16,17 @@ public enum PriceFileFormat
 public sealed record PriceFileRow(int Row, string? Sku, string? MinQuantity, string? UnitPrice, string? Currency, string? UnitOfMeasure);
 
 /// <summary>A problem with the file as a whole: wrong type, too large, a missing column. Nothing is imported.</summary>
-public sealed class PriceFileException(string message) : Exception(message)
+public sealed class PriceFileException : Exception
 {
     public PriceFileException() : this("The file cannot be read.") { }
 
-    public PriceFileException(string message, Exception inner) : this(message) => _ = inner;
+    public PriceFileException(string message) : base(message) { }
+
+    public PriceFileException(string message, Exception inner) : base(message, inner) { }
 }
 
 /// <summary>
-/// Reads and writes price files: CSV (CsvHelper, comma or semicolon, UTF-8) and XLSX (EPPlus 4.5, first worksheet).
+/// Reads and writes price files: CSV (CsvHelper, comma or semicolon, UTF-8) and XLSX (first worksheet, through the checks of <see cref="XlsxSheet"/>).
 /// Columns, by header name in any order: Sku, MinQuantity, UnitPrice, Currency, UnitOfMeasure — Sku and UnitPrice
 /// are required; MinQuantity defaults to 1; Currency, when given, must be the list's. Export writes the same columns,
 /// so an exported file imports back unchanged.
@@ -68,8 +70,8 @@ public static class PriceListFiles
         }
     }
 
-    public static IEnumerable<PriceFileRow> Read(PriceFileFormat format, Stream content) =>
-        format == PriceFileFormat.Xlsx ? ReadXlsx(content) : ReadCsv(content);
+    public static IEnumerable<PriceFileRow> Read(PriceFileFormat format, Stream content, SpreadsheetOptions limits) =>
+        format == PriceFileFormat.Xlsx ? ReadXlsx(content, limits) : ReadCsv(content);
 
     public static IEnumerable<PriceFileRow> ReadCsv(Stream content)
     {
@@ -94,7 +96,7 @@ public static class PriceListFiles
         CheckRequired(index);
         while (csv.Read())
         {
-            string? Field(string column) => index[column] is >= 0 and var i && i < csv.Parser.Count ? Blank(csv.GetField(i)) : null;
+            string? Field(string column) => index[column] is >= 0 and var i && i < csv.Parser.Count ? Blank(FormulaGuard.Restore(csv.GetField(i))) : null;
             var row = new PriceFileRow(csv.Parser.Row, Field("Sku"), Field("MinQuantity"), Field("UnitPrice"), Field("Currency"), Field("UnitOfMeasure"));
             if (row is { Sku: null, MinQuantity: null, UnitPrice: null, Currency: null, UnitOfMeasure: null })
             {
@@ -105,34 +107,24 @@ public static class PriceListFiles
         }
     }
 
-    public static IEnumerable<PriceFileRow> ReadXlsx(Stream content)
+    public static IEnumerable<PriceFileRow> ReadXlsx(Stream content, SpreadsheetOptions limits)
     {
-        ExcelPackage package;
+        XlsxSheet sheet;
         try
         {
-            package = new ExcelPackage(content);
-            _ = package.Workbook.Worksheets.Count;
+            sheet = XlsxSheet.OpenFirst(content, limits);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException or ArgumentException)
+        catch (SpreadsheetFileException e)
         {
-            throw new PriceFileException("The workbook cannot be opened: it is damaged or not an .xlsx file (" + e.Message + ").", e);
+            throw new PriceFileException(e.Message, e);
         }
 
-        using (package)
+        using (sheet)
         {
-            var sheet = package.Workbook.Worksheets.FirstOrDefault()
-                ?? throw new PriceFileException("The workbook has no worksheet.");
-            if (sheet.Dimension is null)
-            {
-                throw new PriceFileException($"The worksheet '{sheet.Name}' is empty.");
-            }
-
-            var lastRow = sheet.Dimension.End.Row;
-            var lastColumn = sheet.Dimension.End.Column;
             var index = Columns.ToDictionary(c => c, _ => -1);
-            for (var col = 1; col <= lastColumn; col++)
+            for (var col = 1; col <= sheet.LastColumn; col++)
             {
-                var header = Text(sheet.Cells[1, col].Value)?.Trim();
+                var header = sheet.Text(1, col)?.Trim();
                 var match = Columns.FirstOrDefault(c => string.Equals(c, header, StringComparison.OrdinalIgnoreCase));
                 if (match is not null && index[match] < 0)
                 {
@@ -141,9 +133,9 @@ public static class PriceListFiles
             }
 
             CheckRequired(index);
-            for (var r = 2; r <= lastRow; r++)
+            for (var r = 2; r <= sheet.LastRow; r++)
             {
-                string? Field(string column) => index[column] > 0 ? Blank(Text(sheet.Cells[r, index[column]].Value)) : null;
+                string? Field(string column) => index[column] > 0 ? Blank(sheet.Text(r, index[column])) : null;
                 var row = new PriceFileRow(r, Field("Sku"), Field("MinQuantity"), Field("UnitPrice"), Field("Currency"), Field("UnitOfMeasure"));
                 if (row is { Sku: null, MinQuantity: null, UnitPrice: null, Currency: null, UnitOfMeasure: null })
                 {
@@ -159,52 +151,37 @@ public static class PriceListFiles
 
     public static async Task WriteCsvAsync(IAsyncEnumerable<ExportRow> rows, Stream output, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        await using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
-        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-        foreach (var column in Columns)
-        {
-            csv.WriteField(column);
-        }
-
-        await csv.NextRecordAsync();
-        await foreach (var row in rows.WithCancellation(ct))
-        {
-            csv.WriteField(row.Sku);
-            csv.WriteField(row.MinQuantity.ToString("0.####", CultureInfo.InvariantCulture));
-            csv.WriteField(row.UnitPrice.ToString("0.####", CultureInfo.InvariantCulture));
-            csv.WriteField(row.Currency);
-            csv.WriteField(row.UnitOfMeasure ?? string.Empty);
-            await csv.NextRecordAsync();
-        }
+        await using var sheet = SheetWriter.Csv(output);
+        await WriteAsync(rows, sheet, ct);
     }
 
-    /// <summary>Writes the first worksheet with plain values: no styles, colours or AutoFit (EPPlus 4.5 needs System.Drawing for those, which fails on Linux).</summary>
     public static async Task WriteXlsxAsync(IAsyncEnumerable<ExportRow> rows, string sheetName, Stream output, CancellationToken ct)
     {
+        await using var sheet = SheetWriter.Xlsx(output, string.IsNullOrWhiteSpace(sheetName) ? "Prices" : sheetName);
+        await WriteAsync(rows, sheet, ct);
+    }
+
+    /// <summary>The same columns the import reads, so an exported file imports back unchanged; text cells are neutralised by <see cref="SheetWriter"/>.</summary>
+    private static async Task WriteAsync(IAsyncEnumerable<ExportRow> rows, SheetWriter sheet, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(rows);
-        using var package = new ExcelPackage();
-        var sheet = package.Workbook.Worksheets.Add(string.IsNullOrWhiteSpace(sheetName) ? "Prices" : sheetName);
-        for (var c = 0; c < Columns.Count; c++)
+        foreach (var column in Columns)
         {
-            sheet.Cells[1, c + 1].Value = Columns[c];
+            sheet.Text(column);
         }
 
-        var r = 1;
+        await sheet.EndRowAsync(ct);
         await foreach (var row in rows.WithCancellation(ct))
         {
-            r++;
-            sheet.Cells[r, 1].Value = row.Sku;
-            sheet.Cells[r, 2].Value = row.MinQuantity;
-            sheet.Cells[r, 3].Value = row.UnitPrice;
-            sheet.Cells[r, 4].Value = row.Currency;
-            sheet.Cells[r, 5].Value = row.UnitOfMeasure;
+            sheet.Text(row.Sku);
+            sheet.Number(row.MinQuantity);
+            sheet.Number(row.UnitPrice);
+            sheet.Text(row.Currency);
+            sheet.Text(row.UnitOfMeasure);
+            await sheet.EndRowAsync(ct);
         }
 
-        await using var buffer = new MemoryStream();
-        package.SaveAs(buffer);
-        buffer.Position = 0;
-        await buffer.CopyToAsync(output, ct);
+        await sheet.CompleteAsync(ct);
     }
 
     private static void CheckRequired(Dictionary<string, int> index)
@@ -217,13 +194,4 @@ public static class PriceListFiles
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    private static string? Text(object? value) => value switch
-    {
-        null => null,
-        double d => ((decimal)d).ToString(CultureInfo.InvariantCulture),
-        decimal m => m.ToString(CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
 }

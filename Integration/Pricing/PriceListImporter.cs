@@ -1,8 +1,11 @@
 using System.Globalization;
+using B2BPortal.Domain.Catalog;
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Domain.Pricing;
+using B2BPortal.Integration.Spreadsheets;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace B2BPortal.Integration.Pricing;
 
@@ -44,7 +47,7 @@ public sealed record ImportReport(
 /// price positive, currency the list's, no tier twice); then the valid rows — or, all or nothing, only a clean file — are
 /// written with their audit entries in one SaveChanges, so a failure leaves the list as it was.
 /// </summary>
-public sealed class PriceListImporter(PortalDbContext db, TimeProvider clock)
+public sealed class PriceListImporter(PortalDbContext db, TimeProvider clock, IOptions<SpreadsheetOptions> spreadsheets)
 {
     public const int MaxReportedIssues = 1000;
 
@@ -79,7 +82,7 @@ public sealed class PriceListImporter(PortalDbContext db, TimeProvider clock)
         List<PriceFileRow> rows;
         try
         {
-            rows = PriceListFiles.Read(format, content).ToList();
+            rows = PriceListFiles.Read(format, content, spreadsheets.Value).ToList();
         }
         catch (PriceFileException e)
         {
@@ -124,11 +127,11 @@ public sealed class PriceListImporter(PortalDbContext db, TimeProvider clock)
             var min = 1m;
             if (row.MinQuantity is not null && !decimal.TryParse(row.MinQuantity, NumberStyles.Number, CultureInfo.InvariantCulture, out min))
             {
-                Reject("MinQuantity", $"'{row.MinQuantity}' is not a number (use a point for decimals, e.g. 12.5).");
+                Reject("MinQuantity", $"'{Echo.Of(row.MinQuantity)}' is not a number (use a point for decimals, e.g. 12.5).");
             }
             else if (min <= 0)
             {
-                Reject("MinQuantity", $"The minimum quantity must be greater than zero (got {row.MinQuantity}).");
+                Reject("MinQuantity", $"The minimum quantity must be greater than zero (got {Echo.Of(row.MinQuantity)}).");
             }
             else if (decimal.Round(min, 4) != min)
             {
@@ -142,11 +145,11 @@ public sealed class PriceListImporter(PortalDbContext db, TimeProvider clock)
             }
             else if (!decimal.TryParse(row.UnitPrice, NumberStyles.Number, CultureInfo.InvariantCulture, out price))
             {
-                Reject("UnitPrice", $"'{row.UnitPrice}' is not a number (use a point for decimals, e.g. 12.50).");
+                Reject("UnitPrice", $"'{Echo.Of(row.UnitPrice)}' is not a number (use a point for decimals, e.g. 12.50).");
             }
             else if (price <= 0)
             {
-                Reject("UnitPrice", price == 0 ? "The unit price must be greater than zero (got 0)." : $"The unit price cannot be negative (got {row.UnitPrice}).");
+                Reject("UnitPrice", price == 0 ? "The unit price must be greater than zero (got 0)." : $"The unit price cannot be negative (got {Echo.Of(row.UnitPrice)}).");
             }
             else if (decimal.Round(price, 4) != price)
             {
@@ -155,16 +158,19 @@ public sealed class PriceListImporter(PortalDbContext db, TimeProvider clock)
 
             if (row.Currency is { } currency && !string.Equals(currency.Trim(), list.Currency, StringComparison.OrdinalIgnoreCase))
             {
-                Reject("Currency", $"The row is in {currency.Trim().ToUpperInvariant()}, but {list.Code} is a {list.Currency} list; prices are never converted.");
+                Reject("Currency", $"The row is in {Echo.Of(currency.Trim().ToUpperInvariant())}, but {list.Code} is a {list.Currency} list; prices are never converted.");
             }
 
             string? unit = null;
             if (row.UnitOfMeasure is { } u)
             {
-                unit = u.Trim().ToUpperInvariant();
-                if (unit.Length > Domain.Catalog.Product.UnitMaxLength)
+                if (UnitCode.TryNormalize(u, out var code, out var unitError))
                 {
-                    Reject("UnitOfMeasure", $"A unit of measure has at most {Domain.Catalog.Product.UnitMaxLength} characters.");
+                    unit = code;
+                }
+                else
+                {
+                    Reject("UnitOfMeasure", unitError);
                 }
             }
 

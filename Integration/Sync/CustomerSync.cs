@@ -7,15 +7,18 @@ using B2BPortal.Domain.Persistence;
 using B2BPortal.Domain.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace B2BPortal.Integration.Sync;
 
 /// <summary>
 /// ERP customers into CustomerCompany (name, currency, status from the blocked flag) and CreditTerms (credit limit,
 /// balance due, payment terms). A customer the portal has not seen becomes a new company; changes to status and credit
-/// limit are audited as the ERP's doing.
+/// limit are audited as the ERP's doing. A customer whose credit figures the portal cannot use (a negative limit, a
+/// due-date formula it does not know) is dead-lettered, naming the customer and the value, and nothing of it is changed.
+/// The ERP's "blocked" flag suspends the company's credit account; lifting it reinstates the account.
 /// </summary>
-public sealed class CustomerSync(PortalDbContext db, IErpGateway erp, TimeProvider time, ILogger<CustomerSync> logger)
+public sealed class CustomerSync(PortalDbContext db, IErpGateway erp, TimeProvider time, IOptions<CreditOptions> credit, ILogger<CustomerSync> logger)
     : PagedErpSync<ErpCustomer>(db, time, logger)
 {
     public const string Name = "CustomerSync";
@@ -45,22 +48,33 @@ public sealed class CustomerSync(PortalDbContext db, IErpGateway erp, TimeProvid
         var failures = new List<RecordFailure>();
         var applied = new List<string>();
         var fresh = new List<(CustomerCompany Company, ErpCustomer Customer)>();
+        var blockChanges = new List<CustomerCompany>();
         var known = new List<(CustomerCompany Company, ErpCustomer Customer, bool Changed)>();
         foreach (var record in records)
         {
             var c = record.Value!;
             try
             {
+                CheckCredit(c);
                 if (!companies.TryGetValue(c.Number, out var company))
                 {
                     company = new CustomerCompany(c.Number, c.Name, c.Currency);
                     company.ApplyErpMasterData(c.Name, c.Currency, StatusFor(c.Blocked));
                     Db.Companies.Add(company);
                     fresh.Add((company, c));
+                    if (company.Status == CustomerStatus.Blocked)
+                    {
+                        blockChanges.Add(company);
+                    }
                 }
                 else
                 {
                     var status = StatusFor(c.Blocked);
+                    if ((company.Status == CustomerStatus.Blocked) != (status == CustomerStatus.Blocked))
+                    {
+                        blockChanges.Add(company);
+                    }
+
                     var changed = company.Name != c.Name || company.Currency != c.Currency || company.Status != status;
                     if (company.Status != status)
                     {
@@ -112,6 +126,30 @@ public sealed class CustomerSync(PortalDbContext db, IErpGateway erp, TimeProvid
             }
         }
 
+        foreach (var company in blockChanges)
+        {
+            await FollowErpBlockAsync(company, now, ct);
+        }
+
         return new PageOutcome(fresh.Count, updated, failures, applied);
+    }
+
+    /// <summary>A negative limit is refused by the mapper already; the due-date formula is checked here, before anything changes.</summary>
+    private static void CheckCredit(ErpCustomer c) => DueDateFormula.Parse(c.PaymentTermsDueDateCalculation);
+
+    /// <summary>Blocked in the ERP: the credit account is suspended (no ordering). Unblocked: the account is reinstated.</summary>
+    private async Task FollowErpBlockAsync(CustomerCompany company, DateTimeOffset now, CancellationToken ct)
+    {
+        var account = await Db.CreditAccountForAsync(company.Id, credit.Value, ct);
+        if (company.Status == CustomerStatus.Blocked && account.CanFire(CreditAccountTrigger.Suspend))
+        {
+            account.Suspend(Erp, now, "Blocked in the ERP");
+        }
+        else if (company.Status != CustomerStatus.Blocked && account.State == CreditAccountState.Suspended)
+        {
+            account.Reinstate(Erp, now, "Unblocked in the ERP");
+        }
+
+        CreditLedger.Record(Db, account);
     }
 }

@@ -141,14 +141,14 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
             return null;
         }
 
-        // Cancelled before it reached the ERP: nothing to send. (Its cancellation, queued behind, still checks the ERP in
-        // case an earlier try created the order and the answer was lost.)
+        // Cancelled while its export waited: nothing to send. Whether the ERP has it all the same (an earlier try created
+        // it and the answer was lost) is the cancellation's to find out and to say, queued behind.
         var cancelKey = OrderCancelledMessage.IdempotencyKey(order.OrderNumber);
         if (await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == cancelKey, ct))
         {
             message.Succeeded(now);
             db.AuditEntries.Add(new AuditEntry(now, "system", "ERP export", order.CompanyId, "Order", order.OrderNumber,
-                "Order.ErpExportSkipped", null, "Cancelled before it reached the ERP: not sent"));
+                "Order.ErpExportSkipped", null, CancelledOutcome.ExportSkipped));
             run.Count(1, 0, 0, 0);
             await db.SaveChangesAsync(ct);
             return null;
@@ -216,16 +216,13 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
             var erpOrder = link is not null
                 ? new ErpOrderReference(link.ErpOrderId, link.ErpOrderNumber)
                 : cancelled.ErpOrderId is { } id ? new ErpOrderReference(id, cancelled.ErpOrderNumber ?? id) : await erp.FindSalesOrderAsync(cancelled.OrderNumber, ct);
-            if (erpOrder is not null)
-            {
-                await erp.CancelSalesOrderAsync(erpOrder.Id, ct);
-            }
+            var deleted = erpOrder is not null && await erp.CancelSalesOrderAsync(erpOrder.Id, ct);
 
             _erpAnswered = true;
             message.Succeeded(now);
             var companyId = await db.Orders().Where(o => o.Number == cancelled.OrderNumber).Select(o => (int?)o.CompanyId).SingleOrDefaultAsync(ct);
             db.AuditEntries.Add(new AuditEntry(now, "system", "ERP export", companyId, "Order", cancelled.OrderNumber, "Order.ErpCancelled", null,
-                erpOrder is null ? "The ERP never had the order: nothing to take back" : $"Sales order {erpOrder.Number} deleted in the ERP"));
+                CancelledOutcome.Describe(erpOrder?.Number, foundByLookup: link is null && cancelled.ErpOrderId is null, deleted)));
             run.Count(1, 0, erpOrder is null ? 0 : 1, 0);
             await db.SaveChangesAsync(ct);
             return null;
@@ -273,4 +270,20 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
 
     /// <summary>After the ERP refused an order: 1, 2, 4 … minutes, at most an hour.</summary>
     private static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Min(attempts, 6))));
+}
+
+/// <summary>What the audit trail says a cancellation did in the ERP: one text per case, so nobody reads "it never got there" of an order the ERP had.</summary>
+public static class CancelledOutcome
+{
+    public const string ExportSkipped = "Not sent to the ERP: the order was cancelled while its export waited (its cancellation checks whether the ERP has it)";
+
+    public const string NeverReachedErp = "Cancelled before it reached the ERP: the ERP has no sales order for it, nothing to delete";
+
+    public static string Describe(string? erpOrderNumber, bool foundByLookup, bool deleted) => (erpOrderNumber, foundByLookup, deleted) switch
+    {
+        (null, _, _) => NeverReachedErp,
+        (_, _, false) => $"Sales order {erpOrderNumber} was no longer in the ERP (deleted there already): nothing to delete",
+        (_, true, true) => $"The ERP had the order although the portal had no answer (an export's reply was lost): sales order {erpOrderNumber} deleted in the ERP",
+        (_, false, true) => $"The ERP had the order: sales order {erpOrderNumber} deleted in the ERP",
+    };
 }

@@ -133,9 +133,15 @@ public sealed class StockSync(PortalDbContext db, IErpGateway erp, IOptions<ErpO
                 continue;
             }
 
-            if (item.Name.Length > Product.NameMaxLength || item.UnitOfMeasure.Length > Product.UnitMaxLength)
+            if (item.Name.Length > Product.NameMaxLength)
             {
-                failures.Add(new RecordFailure(item.Number, $"Item {item.Number}: displayName or baseUnitOfMeasureCode is longer than the portal allows.", record.Payload));
+                failures.Add(new RecordFailure(item.Number, $"Item {item.Number}: displayName is longer than the portal allows ({Product.NameMaxLength} characters).", record.Payload));
+                continue;
+            }
+
+            if (!UnitCode.TryNormalize(item.UnitOfMeasure, out _, out var unitError))
+            {
+                failures.Add(new RecordFailure(item.Number, $"Item {item.Number}: baseUnitOfMeasureCode: {unitError}", record.Payload));
                 continue;
             }
 

@@ -19,7 +19,8 @@ internal static class OrderingApi
 
     public static IEndpointRouteBuilder MapOrderingApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/api/v1").RequireAuthorization(Policies.BuyerSide);
+        // Every endpoint may answer 400 with the field it could not read (BadRequestProblems) or the rule it breaks.
+        var v1 = app.MapGroup("/api/v1").RequireAuthorization(Policies.BuyerSide).ProducesValidationProblem();
 
         var carts = v1.MapGroup("/carts/current").WithTags("Cart");
         carts.MapGet("", GetCart).WithName("GetCart")
@@ -38,7 +39,8 @@ internal static class OrderingApi
         var orders = v1.MapGroup("/orders").WithTags("Orders");
         orders.MapPost("", PlaceOrder).WithName("PlaceOrder").AddEndpointFilter(TokenOrAntiforgery)
             .WithSummary("Place the caller's cart as an order")
-            .WithDescription("Requires the `Idempotency-Key` header (1–100 characters, unique per order you mean to place). A retry with the same key returns the same order (200) instead of placing another (201). The cart is re-priced and re-checked; pass `expectedTotal` to have the call refused (400) if prices changed since you read the cart. The order may land in PendingApproval (company approval rules) or CreditHold.");
+            .WithDescription("Requires a JSON body (`{}` places with the defaults) and the `Idempotency-Key` header (1–100 characters, unique per order you mean to place; a key is yours alone, another user's same key is another order). A retry with the same key and the same request returns the same order (200) instead of placing another (201); the same request means the same body and the same cart lines (or the empty cart that order left). The same key with a different request is refused with 422 and places nothing. The cart is re-priced and re-checked; pass `expectedTotal` to have the call refused (400) if prices changed since you read the cart. The order may land in PendingApproval (company approval rules) or CreditHold.")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         orders.MapGet("", ListOrders).WithName("ListOrders")
             .WithSummary("The caller's company's orders, newest first, with filters");
         orders.MapGet("/{number}", GetOrder).WithName("GetOrder")
@@ -134,7 +136,7 @@ internal static class OrderingApi
     }
 
     private static async Task<Results<Created<OrderDto>, Ok<OrderDto>, ProblemHttpResult>> PlaceOrder(
-        HttpContext http, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, PlaceOrderRequest? request, PlaceOrder place, PortalDbContext db, CancellationToken ct)
+        HttpContext http, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, PlaceOrderRequest request, PlaceOrder place, PortalDbContext db, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 100)
         {
@@ -143,11 +145,19 @@ internal static class OrderingApi
         }
 
         var actor = http.User.ToActor();
-        request ??= new PlaceOrderRequest(null, null, null, null, null);
-        var result = await place.ExecuteAsync(actor, new PlaceOrderCommand(request.ShipToAddressId, request.PurchaseOrderNumber, request.RequestedDeliveryDate,
-            request.Notes, null, request.ExpectedTotal, idempotencyKey.Trim()), ct);
+        PlaceOrderResult result;
+        try
+        {
+            result = await place.ExecuteAsync(actor, new PlaceOrderCommand(request.ShipToAddressId, request.PurchaseOrderNumber, request.RequestedDeliveryDate,
+                request.Notes, null, request.ExpectedTotal, idempotencyKey.Trim()), ct);
+        }
+        catch (IdempotencyKeyReusedException reused)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key already used for a different request", detail: reused.Message);
+        }
+
         var order = await db.OrderForAsync(actor, result.OrderNumber, ct);
-        var dto = ToDto(order!, actor);
+        var dto = ToDto(order!, await db.ShipmentsOfAsync(result.OrderNumber, ct), actor);
         return result.AlreadyPlaced ? TypedResults.Ok(dto) : TypedResults.Created($"/api/v1/orders/{result.OrderNumber}", dto);
     }
 
@@ -173,7 +183,7 @@ internal static class OrderingApi
         var order = await db.OrderForAsync(actor, number, ct);
         return order is null
             ? TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Order not found", Detail = $"No order {number} in your company." })
-            : TypedResults.Ok(ToDto(order, actor));
+            : TypedResults.Ok(ToDto(order, await db.ShipmentsOfAsync(order.Number, ct), actor));
     }
 
     private static async Task<ReviewedLine?> LineAsync(CartService carts, CartReviewer reviewer, Actor actor, string sku, CancellationToken ct)
@@ -197,12 +207,12 @@ internal static class OrderingApi
             l.Availability.ToString(), l.Available, l.Problem, l.Suggestion)).ToList(),
         review.Total?.Amount, review.Total?.Currency, review.CanPlace, review.Problem);
 
-    internal static OrderDto ToDto(Order o, Actor viewer) => new(
+    internal static OrderDto ToDto(Order o, IReadOnlyList<Domain.Shipping.Shipment> shipments, Actor viewer) => new(
         o.Number, o.State.ToString(), o.ErpOrderNumber, o.Total.Amount, o.Total.Currency, o.PurchaseOrderNumber, o.RequestedDeliveryDate, o.Notes, o.PlacedByName,
         o.CreatedAt, o.ApprovalReason,
         o.Lines.OrderBy(l => l.LineNumber).Select(l => new OrderLineDto(l.LineNumber, l.Sku, l.Name, l.Quantity, l.UnitOfMeasure, l.UnitPrice, l.LineTotal.Amount)).ToList(),
         o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new HistoryDto(h.At, h.From.ToString(), h.To.ToString(), h.Trigger.ToString(), h.ActorName, h.Reason)).ToList(),
-        o.Shipments.OrderBy(s => s.UpdatedAt).Select(s => new ShipmentDto(s.Carrier, s.TrackingNumber, s.TrackingUrl, s.State.ToString(), s.UpdatedAt, s.Reference)).ToList(),
+        shipments.Select(s => new ShipmentDto(s.Carrier, s.TrackingNumber ?? string.Empty, s.TrackingUrl, s.State.ToString(), s.LastNewsAt, s.ErpShipmentNumber)).ToList(),
         o.Invoices.OrderBy(i => i.At).Select(i => new InvoiceDto(i.InvoiceNumber, i.At)).ToList(),
         o.ActionsFor(viewer).Select(t => t.ToString()).ToList());
 }

@@ -15,7 +15,7 @@ internal static class PortalApi
 {
     public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/api/v1").WithTags("B2BPortal API");
+        var v1 = app.MapGroup("/api/v1").WithTags("B2BPortal API").ProducesValidationProblem();
 
         var catalog = v1.MapGroup("/catalog").RequireAuthorization(Policies.CatalogReader).WithTags("Catalog");
         catalog.MapGet("/products", SearchProducts).WithName("SearchProducts")

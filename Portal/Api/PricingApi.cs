@@ -135,6 +135,10 @@ internal static class PricingApi
         {
             errors["qty"] = [string.Create(CultureInfo.InvariantCulture, $"The quantity must be greater than zero (got {qty})." )];
         }
+        else if (qty > QuantityLimit.Max)
+        {
+            errors["qty"] = [QuantityLimit.TooLarge];
+        }
 
         return errors;
     }

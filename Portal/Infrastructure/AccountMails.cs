@@ -12,6 +12,21 @@ namespace B2BPortal.Portal.Infrastructure;
 /// <summary>Invitations and password resets: an Identity token in a link, valid for Identity:InvitationValidDays.</summary>
 public sealed class AccountMails(UserManager<PortalUser> users, IMailer mailer, IOptions<MailOptions> mail)
 {
+    /// <summary>
+    /// The sign-in page answers a locked account like any wrong password, so that nobody else learns the account
+    /// exists; its owner learns it from this mail, with a way back in.
+    /// </summary>
+    public async Task SendLockoutNoticeAsync(PortalUser user, DateTimeOffset? lockedUntil, CancellationToken ct)
+    {
+        var link = await LinkAsync(user, "/Account/ResetPassword");
+        var until = lockedUntil is { } end ? $" until {end.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : string.Empty;
+        await mailer.SendAsync(new OutgoingMail(user.Email!, "Your B2BPortal account is locked",
+            $"Hello {user.DisplayName},\n\nafter too many failed sign-ins your B2BPortal account is locked{until}. Until then even the right password is refused.\n\nIf it was you, wait, or choose a new password with this link (it also unlocks the account):\n\n{link}\n\nIf it was not you, someone tried to guess your password: tell your administrator."), ct);
+    }
+
+    /// <summary>A one-time link to choose a password on the welcome page, for a user created without one (the create-admin command).</summary>
+    public Task<string> WelcomeLinkAsync(PortalUser user) => LinkAsync(user, "/Account/AcceptInvitation");
+
     public async Task SendPasswordResetAsync(PortalUser user, CancellationToken ct)
     {
         var link = await LinkAsync(user, "/Account/ResetPassword");
@@ -21,7 +36,7 @@ public sealed class AccountMails(UserManager<PortalUser> users, IMailer mailer, 
 
     public async Task SendInvitationAsync(PortalUser user, string invitedBy, string? companyName, CancellationToken ct)
     {
-        var link = await LinkAsync(user, "/Account/AcceptInvitation");
+        var link = await WelcomeLinkAsync(user);
         var where = companyName is null ? "the B2BPortal staff" : $"{companyName} on B2BPortal";
         await mailer.SendAsync(new OutgoingMail(user.Email!, "You are invited to B2BPortal",
             $"Hello {user.DisplayName},\n\n{invitedBy} has invited you to {where}. Open this link to choose your password:\n\n{link}\n"), ct);

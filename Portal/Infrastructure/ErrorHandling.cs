@@ -31,6 +31,14 @@ internal sealed class PortalExceptionHandler(IProblemDetailsService problems, IL
         {
             logger.LogInformation("Rule violation on {Path}: {Message} ({CorrelationId})", path, domain.Message, correlationId);
         }
+        else if (exception is BadHttpRequestException bad && path.StartsWithSegments("/api"))
+        {
+            logger.LogInformation("Unreadable request on {Method} {Path}: {Message} ({CorrelationId})", http.Request.Method, path, bad.Message, correlationId);
+            // The handler runs with the endpoint cleared; the feature keeps the one that failed to bind.
+            var problem = BadRequestProblems.For(http.Features.Get<IExceptionHandlerFeature>()?.Endpoint, bad);
+            http.Response.StatusCode = problem.Status!.Value;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+        }
         else
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path} ({CorrelationId})", http.Request.Method, path, correlationId);
@@ -47,7 +55,7 @@ internal sealed class PortalExceptionHandler(IProblemDetailsService problems, IL
             HttpContext = http,
             Exception = environment.IsDevelopment() ? exception : null,
             ProblemDetails = exception is DomainException rule
-                ? new ProblemDetails { Status = 400, Title = "The request breaks a business rule.", Detail = rule.Message }
+                ? BadRequestProblems.ForRule(rule)
                 : new ProblemDetails { Status = 500, Title = "Something went wrong on our side.", Detail = $"Quote this reference to support: {correlationId}" },
         });
     }
@@ -61,7 +69,21 @@ internal static class StatusCodePagesSetup
     /// </summary>
     public static IApplicationBuilder UsePortalStatusCodePages(this IApplicationBuilder app) => app
         .UseWhen(http => !IsApi(http), pages => pages.UseStatusCodePagesWithReExecute("/Status/{0}"))
-        .UseWhen(IsApi, api => api.UseStatusCodePages());
+        .UseWhen(IsApi, api => api.UseStatusCodePages(WriteApiProblemAsync));
+
+    /// <summary>
+    /// A ProblemDetails for the status. Routing answers a body of another content type than JSON with a bare 415 before
+    /// any endpoint runs; like every other unreadable body it becomes a 400 naming the body (BadRequestProblems).
+    /// </summary>
+    private static async Task WriteApiProblemAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var problem = http.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType
+            ? BadRequestProblems.NotJson()
+            : new ProblemDetails { Status = http.Response.StatusCode };
+        http.Response.StatusCode = problem.Status!.Value;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+    }
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
 }

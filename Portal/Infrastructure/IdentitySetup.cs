@@ -37,6 +37,7 @@ public static class IdentitySetup
 {
     public const string SmartScheme = "Portal";
     public const string MicrosoftScheme = "Microsoft";
+    public const string MicrosoftCallbackPath = "/signin-microsoft";
 
     public static IServiceCollection AddPortalIdentity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -60,6 +61,8 @@ public static class IdentitySetup
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddSignInManager<PortalSignInManager>();
+
+        services.AddSingleton<DecoyPasswordHash>();
 
         // How long a sign-in cookie is trusted before the user is re-read: a deactivated user is out by then.
         services.Configure<SecurityStampValidatorOptions>(v => v.ValidationInterval = TimeSpan.FromMinutes(o.SessionRevalidationMinutes));
@@ -98,8 +101,8 @@ public static class IdentitySetup
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
 
-        // "Sign in with Microsoft" only when an AzureAd section is configured. It is an external login:
-        // the Entra ID user is linked to the local user with the same verified e-mail (Account/ExternalLogin).
+        // "Sign in with Microsoft" only when an AzureAd section is configured. It is an external login keyed by the
+        // token's tenant and object id; linking it to a local user needs proof of ownership (MicrosoftLogins).
         var azureAd = configuration.GetSection("AzureAd");
         if (azureAd.Exists() && !string.IsNullOrWhiteSpace(azureAd["ClientId"]))
         {
@@ -108,7 +111,13 @@ public static class IdentitySetup
             services.Configure<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>(MicrosoftScheme, oidc =>
             {
                 oidc.SignInScheme = IdentityConstants.ExternalScheme;
-                oidc.CallbackPath = "/signin-microsoft";
+                oidc.CallbackPath = MicrosoftCallbackPath;
+
+                // Microsoft.Identity.Web hands over cookie builders that take their path from its own options'
+                // callback path (/signin-oidc): without these two lines the browser never sends the correlation and
+                // nonce cookies to /signin-microsoft and every Microsoft sign-in fails with "Correlation failed".
+                oidc.CorrelationCookie.Path = MicrosoftCallbackPath;
+                oidc.NonceCookie.Path = MicrosoftCallbackPath;
             });
         }
 

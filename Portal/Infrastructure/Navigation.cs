@@ -38,6 +38,11 @@ internal static class Navigation
             yield return new Item("Customers", "/Customers");
         }
 
+        if (user.IsInRole(Roles.Accountant) || user.IsInRole(Roles.Administrator))
+        {
+            yield return new Item("Credit holds", "/Credit/Holds");
+        }
+
         if (user.IsInRole(Roles.SalesRep) || user.IsInRole(Roles.Administrator))
         {
             yield return new Item("Price lists", "/Pricing");
@@ -52,6 +57,7 @@ internal static class Navigation
         if (user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.BuyerAdmin))
         {
             yield return new Item("API tokens", "/Tokens");
+            yield return new Item("Sign-in tenants", "/Identity/SignInTenants");
         }
     }
 }

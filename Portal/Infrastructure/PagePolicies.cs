@@ -28,9 +28,11 @@ internal static class PagePolicies
         o.Conventions.AuthorizeFolder("/Customers", Policies.Staff);
         o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
         o.Conventions.AuthorizeFolder("/Pricing", Policies.SalesRep);
+        o.Conventions.AuthorizeFolder("/Credit", Policies.Accountant);
 
         o.Conventions.AuthorizeFolder("/Integration", Policies.Administrator);
         o.Conventions.AuthorizeFolder("/Tokens", Policies.TokenIssuer);
+        o.Conventions.AuthorizeFolder("/Identity", Policies.UserManager);
         Ordering(o);
         o.Conventions.AllowAnonymousToPage("/Account/Login");
         o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");

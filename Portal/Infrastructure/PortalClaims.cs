@@ -27,7 +27,7 @@ public static class ClaimsPrincipalExtensions
     public static bool IsStaff(this ClaimsPrincipal user) => Roles.Staff.Any(user.IsInRole);
 
     public static Actor ToActor(this ClaimsPrincipal user) =>
-        new(user.UserId(), user.DisplayName(), user.CompanyId(), Roles.All.Where(user.IsInRole).ToHashSet());
+        Actor.User(user.UserId(), user.DisplayName(), user.CompanyId(), Roles.All.Where(user.IsInRole).ToHashSet());
 }
 
 /// <summary>Puts the company and display name into the sign-in cookie, so no request has to look them up.</summary>

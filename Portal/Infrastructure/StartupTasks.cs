@@ -9,8 +9,11 @@ public sealed class DemoDataOptions
 {
     public const string Section = "DemoData";
 
-    /// <summary>Load the demo set when the database is empty (never in Production).</summary>
-    public bool LoadOnEmptyDatabase { get; set; } = true;
+    /// <summary>
+    /// Load the demo set when the database is empty. Unset: in Development only. Its users share a published password,
+    /// so Production refuses to start with it set to true.
+    /// </summary>
+    public bool? LoadOnEmptyDatabase { get; set; }
 
     /// <summary>With the demo set, also place a few sample orders in different states (DemoOrdersSeeder).</summary>
     public bool SampleOrders { get; set; } = true;
@@ -34,6 +37,14 @@ internal static class StartupTasks
                 }
 
                 return true;
+            case CreateAdminCommand.Name:
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    Environment.ExitCode = await scope.ServiceProvider.GetRequiredService<CreateAdminCommand>()
+                        .RunAsync(args[1..], Console.In, Console.Out, Console.Error, CancellationToken.None);
+                }
+
+                return true;
             case "seed-perf":
                 await using (var scope = app.Services.CreateAsyncScope())
                 {
@@ -45,13 +56,24 @@ internal static class StartupTasks
 
                 return true;
             default:
-                throw new InvalidOperationException($"Unknown command '{command}'. Known commands: migrate, seed-perf.");
+                throw new InvalidOperationException($"Unknown command '{command}'. Known commands: migrate, create-admin, seed-perf.");
         }
     }
 
-    /// <summary>Migrates at start in Development (or when Database:MigrateOnStart says so) and loads demo data into an empty database.</summary>
+    /// <summary>
+    /// Migrates at start in Development (or when Database:MigrateOnStart says so) and loads demo data into an empty
+    /// database in Development (or when DemoData:LoadOnEmptyDatabase says so; never in Production).
+    /// </summary>
     public static async Task PrepareDatabaseAsync(WebApplication app)
     {
+        var demo = app.Configuration.GetSection(DemoDataOptions.Section).Get<DemoDataOptions>() ?? new DemoDataOptions();
+        if (demo.LoadOnEmptyDatabase == true && app.Environment.IsProduction())
+        {
+            throw new InvalidOperationException(
+                "DemoData:LoadOnEmptyDatabase=true is refused in Production: the demo users' password is published in the README. "
+                + "Remove the setting, and create the first Administrator with `dotnet run --project Portal -- create-admin --email <address>`.");
+        }
+
         var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var migrate = database.MigrateOnStart ?? app.Environment.IsDevelopment();
         if (!migrate)
@@ -62,8 +84,7 @@ internal static class StartupTasks
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
 
-        var demo = app.Configuration.GetSection(DemoDataOptions.Section).Get<DemoDataOptions>() ?? new DemoDataOptions();
-        if (demo.LoadOnEmptyDatabase && !app.Environment.IsProduction())
+        if (demo.LoadOnEmptyDatabase ?? app.Environment.IsDevelopment())
         {
             if (await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(CancellationToken.None))
             {

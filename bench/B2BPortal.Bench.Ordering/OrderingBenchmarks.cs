@@ -134,7 +134,7 @@ public class OrderingBenchmarks
     public async Task<int> ValidateTenThousandLineCsv()
     {
         var bytes = Encoding.UTF8.GetBytes(_csv);
-        var rows = OrderLineFileReader.ReadFile("order.csv", new MemoryStream(bytes), bytes.Length);
+        var rows = OrderLineFileReader.ReadFile("order.csv", new MemoryStream(bytes), bytes.Length, new B2BPortal.Integration.Spreadsheets.SpreadsheetOptions());
         await using var scope = _services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<OrderLineImport>()
             .ValidateAsync(_buyer.CompanyId!.Value, rows, false, CancellationToken.None);

@@ -17,7 +17,7 @@ internal static class Profile
         {
             var sw = Stopwatch.StartNew();
             var bytes = Encoding.UTF8.GetBytes(csv);
-            var rows = OrderLineFileReader.ReadFile("order.csv", new MemoryStream(bytes), bytes.Length);
+            var rows = OrderLineFileReader.ReadFile("order.csv", new MemoryStream(bytes), bytes.Length, new B2BPortal.Integration.Spreadsheets.SpreadsheetOptions());
             Console.WriteLine($"read csv {sw.ElapsedMilliseconds} ms");
             await using var scope = services.CreateAsyncScope();
             var products = scope.ServiceProvider.GetRequiredService<OrderableProducts>();

@@ -1,7 +1,12 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Integration.Persistence;
+using B2BPortal.Portal.Infrastructure.DemoData;
 using B2BPortal.Tests.Fixtures;
 using B2BPortal.Tests.Web;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,11 +14,39 @@ using Microsoft.Playwright;
 
 namespace B2BPortal.EndToEnd;
 
-/// <summary>The Portal on real Kestrel (loopback, a free port) over SQLite with the demo data.</summary>
+/// <summary>
+/// The Portal on real Kestrel (loopback, a free port) over SQLite with the demo data, over https with a certificate made
+/// for the run: outside Development every cookie is Secure, so the browser talks https as it does to a production portal.
+/// </summary>
 public sealed class KestrelPortal : PortalFactory
 {
     public KestrelPortal()
-        : base(DatabaseProvider.Sqlite) => UseKestrel(0);
+        : base(DatabaseProvider.Sqlite) => UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l => l.UseHttps(Certificate)));
+
+    public X509Certificate2 Certificate { get; } = CreateCertificate();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Certificate.Dispose();
+        }
+    }
+
+    private static X509Certificate2 CreateCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new("1.3.6.1.5.5.7.3.1")], critical: false));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        // Through PKCS#12 so the private key is one Kestrel's TLS stack can use on every platform.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+    }
 }
 
 /// <summary>All browser test classes share one Portal (one database) and one Chromium, and run one after another.</summary>
@@ -79,11 +112,46 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
+    /// <summary>
+    /// A page in a fresh browser context. What the Content-Security-Policy refuses on it (the console's "Refused to …"
+    /// errors and securitypolicyviolation events) is collected in <paramref name="cspViolations"/> when one is given.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null, ICollection<string>? cspViolations = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
+            // The run's own self-signed certificate (KestrelPortal).
+            IgnoreHTTPSErrors = true,
+        });
         context.SetDefaultTimeout(30_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        if (cspViolations is not null)
+        {
+            await page.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error('Content Security Policy violation: ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline code') + ' on ' + e.documentURI));");
+            page.Console += (_, message) =>
+            {
+                if (message.Type == "error" && (message.Text.StartsWith("Refused to", StringComparison.Ordinal) || message.Text.Contains("Content Security Policy", StringComparison.Ordinal)))
+                {
+                    cspViolations.Add($"{page.Url}: {message.Text}");
+                }
+            };
+        }
+
+        return page;
+    }
+
+    /// <summary>A page signed in through the sign-in form as a demo user.</summary>
+    public async Task<IPage> SignedInAsync(string email, ICollection<string>? cspViolations = null)
+    {
+        var page = await NewPageAsync(cspViolations: cspViolations);
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(DemoDataSeeder.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        return page;
     }
 
     /// <summary>
@@ -92,11 +160,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// </summary>
     private async Task WarmUpAsync()
     {
-        using var client = new HttpClient(new HttpClientHandler { UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        using var handler = new HttpClientHandler
+        {
+            UseCookies = true,
+            AllowAutoRedirect = false,
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == _portal.Certificate.Thumbprint,
+        };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
         var signIn = await B2BPortal.Tests.Fixtures.PortalFactory.PostFormAsync(client, "/Account/Login", new Dictionary<string, string>
         {
             ["Input.Email"] = "buyer@acme.example",
-            ["Input.Password"] = B2BPortal.Portal.Infrastructure.DemoData.DemoDataSeeder.DemoPassword,
+            ["Input.Password"] = DemoDataSeeder.DemoPassword,
         });
         if (signIn.StatusCode != System.Net.HttpStatusCode.Redirect)
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using B2BPortal.Portal.Infrastructure.DemoData;
 using Microsoft.Playwright;
 
 namespace B2BPortal.EndToEnd;
@@ -22,7 +21,7 @@ public sealed partial class OrderingJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task A_buyer_pastes_lines_fixes_the_flagged_ones_checks_out_and_finds_the_placed_order_in_the_history()
     {
-        var page = await SignedInAsync("buyer@acme.example");
+        var page = await browser.SignedInAsync("buyer@acme.example");
         try
         {
             await EmptyCartAsync(page);
@@ -122,8 +121,8 @@ public sealed partial class OrderingJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task An_order_above_the_buyers_limit_waits_until_the_buyer_admin_approves_it_with_a_comment()
     {
-        var admin = await SignedInAsync("admin@borealis.example");
-        var buyer = await SignedInAsync("buyer@borealis.example");
+        var admin = await browser.SignedInAsync("admin@borealis.example");
+        var buyer = await browser.SignedInAsync("buyer@borealis.example");
         try
         {
             // The BuyerAdmin gives Bianca an order limit of EUR 10.
@@ -184,8 +183,8 @@ public sealed partial class OrderingJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task A_buyer_who_opens_another_companys_order_by_its_address_gets_the_not_found_page()
     {
-        var contoso = await SignedInAsync("buyer@contoso.example");
-        var acme = await SignedInAsync("buyer@acme.example");
+        var contoso = await browser.SignedInAsync("buyer@contoso.example");
+        var acme = await browser.SignedInAsync("buyer@acme.example");
         try
         {
             await EmptyCartAsync(contoso);
@@ -215,17 +214,6 @@ public sealed partial class OrderingJourneyTests(BrowserFixture browser)
             await contoso.Context.CloseAsync();
             await acme.Context.CloseAsync();
         }
-    }
-
-    private async Task<IPage> SignedInAsync(string email)
-    {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(DemoDataSeeder.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-        return page;
     }
 
     /// <summary>Starts from an empty cart whatever an earlier test (or run against the same database) left in it.</summary>

@@ -14,7 +14,6 @@ namespace B2BPortal.Portal.Infrastructure.DemoData;
 public sealed class DemoDataSeeder(
     PortalDbContext db,
     UserManager<PortalUser> users,
-    RoleManager<IdentityRole> roles,
     IHostEnvironment environment,
     TimeProvider clock,
     ILogger<DemoDataSeeder> logger)
@@ -49,7 +48,6 @@ public sealed class DemoDataSeeder(
 
         logger.LogInformation("Empty database: loading the {Size} data set", size.Name);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await EnsureRolesAsync(roles);
         var now = clock.GetUtcNow();
         var random = new Random(2026);
 
@@ -152,17 +150,6 @@ public sealed class DemoDataSeeder(
         await DemoPricingSeeder.SeedAsync(db, size, DateOnly.FromDateTime(now.UtcDateTime), ct);
         logger.LogInformation("{Size} data loaded: {Products} products, {Categories} categories, {Companies} companies, {Users} users", size.Name, productIndex, categories.Count, 3 + size.ExtraCompanies, DemoUsers.Count);
         return true;
-    }
-
-    public static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)
-    {
-        foreach (var role in Roles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                Check(await roles.CreateAsync(new IdentityRole(role)), role);
-            }
-        }
     }
 
     public static async Task<PortalUser> CreateUserAsync(UserManager<PortalUser> users, string email, string name, string role, int? companyId, DateTimeOffset now, string password = DemoPassword)

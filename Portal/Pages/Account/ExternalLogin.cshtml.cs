@@ -1,18 +1,23 @@
-using System.Security.Claims;
 using B2BPortal.Domain.Identity;
 using B2BPortal.Portal.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Identity.Web;
 
 namespace B2BPortal.Portal.Pages.Account;
 
 /// <summary>
-/// "Sign in with Microsoft": Entra ID proves who the person is; the portal links them to the local user with the
-/// same e-mail, but only when that local address is verified. Nobody gets an account by signing in.
+/// "Sign in with Microsoft": Entra ID proves who the person is — a tenant and an object id (MicrosoftLogins.Key) —
+/// and a login linked to that pair signs in. An unlinked one is linked only with proof of the portal account
+/// (an invitation that came along, or an allowed tenant that verified the address); the e-mail claim alone never
+/// links. Nobody gets an account by signing in.
 /// </summary>
-public sealed class ExternalLoginModel(SignInManager<PortalUser> signIn, IConfiguration configuration, ILogger<ExternalLoginModel> logger) : PageModel
+public sealed class ExternalLoginModel(SignInManager<PortalUser> signIn, MicrosoftLogins logins, IConfiguration configuration, ILogger<ExternalLoginModel> logger) : PageModel
 {
+    public const string NotLinked = "This Microsoft account is not linked to a portal account. Sign in with your e-mail and password, then link it under \"Microsoft sign-in\"; or use the link in your invitation.";
+
     public string? Message { get; private set; }
 
     public IActionResult OnGet() => RedirectToPage("/Account/Login");
@@ -29,45 +34,48 @@ public sealed class ExternalLoginModel(SignInManager<PortalUser> signIn, IConfig
         return Challenge(properties, IdentitySetup.MicrosoftScheme);
     }
 
-    public async Task<IActionResult> OnGetCallbackAsync(string? returnUrl)
+    public async Task<IActionResult> OnGetCallbackAsync(string? returnUrl, CancellationToken ct)
     {
         var info = await signIn.GetExternalLoginInfoAsync();
-        if (info is null)
+        var key = info is null ? null : MicrosoftLogins.Key(info.Principal);
+        if (info is null || key is null)
         {
             Message = "Microsoft did not confirm the sign-in. Try again.";
             return Page();
         }
 
-        var existing = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: false);
+        var existing = await signIn.ExternalLoginSignInAsync(IdentitySetup.MicrosoftScheme, key, isPersistent: false, bypassTwoFactor: false);
         if (existing.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
         }
 
-        if (existing.IsLockedOut)
+        if (existing.IsLockedOut || existing.IsNotAllowed)
         {
-            Message = "This account is locked for a while.";
+            Message = "This account cannot sign in right now. Try again later or ask your company's administrator.";
             return Page();
         }
 
-        var email = info.Principal.FindFirstValue(ClaimTypes.Email) ?? info.Principal.FindFirstValue("preferred_username") ?? info.Principal.FindFirstValue("email");
-        var user = email is null ? null : await signIn.UserManager.FindByEmailAsync(email);
-        if (user is null || !user.EmailConfirmed || !user.IsActive)
+        var invited = await logins.InvitedUserAsync(info.AuthenticationProperties);
+        var user = invited ?? await logins.VerifiedByAllowedTenantAsync(info.Principal, ct);
+        if (user is null)
         {
-            logger.LogWarning("Microsoft sign-in for {Email} has no verified local user", email);
-            Message = $"There is no portal account with the verified address {email}. Ask your company's administrator to invite you first.";
+            logger.LogWarning("Microsoft sign-in {Key} (claimed e-mail {Email}) is not linked and proves no portal account", key, info.Principal.FindFirst("email")?.Value);
+            Message = NotLinked;
             return Page();
         }
 
-        var added = await signIn.UserManager.AddLoginAsync(user, info);
-        if (!added.Succeeded)
+        await logins.LinkAsync(user, key, invited is null ? "tenant allowed by the company, verified e-mail" : "invitation", ct);
+        if (invited is not null)
         {
-            Message = string.Join(" ", added.Errors.Select(e => e.Description));
-            return Page();
+            // The invitation is spent: a new security stamp invalidates its token. Following it proved the address.
+            invited.EmailConfirmed = true;
+            await signIn.UserManager.UpdateSecurityStampAsync(invited);
         }
 
-        logger.LogInformation("Linked Microsoft sign-in to {Email}", email);
-        await signIn.SignInAsync(user, isPersistent: false, info.LoginProvider);
+        logger.LogInformation("Linked Microsoft sign-in {Key} to user {UserId} ({Tenant})", key, user.Id, info.Principal.GetTenantId());
+        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+        await signIn.SignInAsync(user, isPersistent: false, IdentitySetup.MicrosoftScheme);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 }

@@ -45,18 +45,6 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, IConfiguration 
             return Page();
         }
 
-        var user = await signIn.UserManager.FindByEmailAsync(Input.Email);
-        if (user is { IsActive: false })
-        {
-            // Only someone who knows the password learns that the account is disabled; to anyone else it is
-            // the same wrong-password answer as for any address.
-            var passwordRight = await signIn.UserManager.CheckPasswordAsync(user, Input.Password);
-            ModelState.AddModelError(string.Empty, passwordRight
-                ? "This account is disabled. Ask your company's administrator."
-                : "The e-mail or password is not right.");
-            return Page();
-        }
-
         var result = await signIn.PasswordSignInAsync(Input.Email, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
@@ -64,13 +52,9 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, IConfiguration 
             return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
         }
 
-        if (result.IsLockedOut)
-        {
-            logger.LogWarning("User {Email} is locked out", Input.Email);
-            ModelState.AddModelError(string.Empty, "Too many failed sign-ins: this account is locked for a while. Try again later or reset your password.");
-            return Page();
-        }
-
+        // One answer for an unknown address, a wrong password, a locked and a disabled account: the page must not
+        // tell anyone which accounts exist. The owner of a locked account hears of it by e-mail (AccountMails).
+        logger.LogInformation("Sign-in refused for {Email}: {Result}", Input.Email, result);
         ModelState.AddModelError(string.Empty, "The e-mail or password is not right.");
         return Page();
     }

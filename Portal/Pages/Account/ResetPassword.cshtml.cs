@@ -1,12 +1,18 @@
 using System.ComponentModel.DataAnnotations;
 using B2BPortal.Domain.Identity;
+using B2BPortal.Portal.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace B2BPortal.Portal.Pages.Account;
 
-/// <summary>Sets a new password from an e-mailed token: used both for "forgot password" and for invitations.</summary>
+/// <summary>
+/// Sets a new password from an e-mailed token: used both for "forgot password" and for invitations. Its posts share
+/// the sign-in limit per client address: each one is a guess at a token.
+/// </summary>
+[EnableRateLimiting(RateLimits.SignIn)]
 public class ResetPasswordModel(UserManager<PortalUser> users) : PageModel
 {
     [BindProperty]

@@ -19,6 +19,8 @@ public sealed class OrderDetailModel(PortalDbContext db, OrderActions actions, C
 
     public Order Order { get; private set; } = null!;
 
+    public IReadOnlyList<Domain.Shipping.Shipment> Shipments { get; private set; } = [];
+
     public IReadOnlyList<OrderTrigger> Actions { get; private set; } = [];
 
     public string CompanyName { get; private set; } = string.Empty;
@@ -76,6 +78,7 @@ public sealed class OrderDetailModel(PortalDbContext db, OrderActions actions, C
         }
 
         Order = order;
+        Shipments = await db.ShipmentsOfAsync(order.Number, ct);
         Actions = order.ActionsFor(actor);
         CompanyName = await db.Companies.Where(c => c.Id == order.CompanyId).Select(c => c.Name).SingleAsync(ct);
         return true;

@@ -5,10 +5,12 @@ using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Ordering;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Integration.Ordering;
+using B2BPortal.Integration.Spreadsheets;
 using B2BPortal.Portal.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace B2BPortal.Portal.Pages.Ordering;
 
@@ -19,7 +21,7 @@ namespace B2BPortal.Portal.Pages.Ordering;
 [RequestSizeLimit(8 * 1024 * 1024)]
 [UploadLimit("Order files", OrderLineFileReader.MaxFileBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = 8 * 1024 * 1024, ValueLengthLimit = 4 * 1024 * 1024)]
-public sealed class QuickOrderModel(OrderLineImport import, CartService carts, PortalDbContext db) : PageModel
+public sealed class QuickOrderModel(OrderLineImport import, CartService carts, PortalDbContext db, IOptions<SpreadsheetOptions> spreadsheets) : PageModel
 {
     [BindProperty]
     public string? Lines { get; set; }
@@ -64,7 +66,7 @@ public sealed class QuickOrderModel(OrderLineImport import, CartService carts, P
         }
 
         await using var stream = Upload.OpenReadStream();
-        var rows = OrderLineFileReader.ReadFile(Upload.FileName, stream, Upload.Length);
+        var rows = OrderLineFileReader.ReadFile(Upload.FileName, stream, Upload.Length, spreadsheets.Value);
         Source = Path.GetFileName(Upload.FileName);
         await CheckAsync(rows, ct);
         return Page();

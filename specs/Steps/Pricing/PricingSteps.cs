@@ -51,14 +51,19 @@ public sealed class PricingSteps : IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
+    /// <summary>A precondition: if the assignment breaks a rule, the scenario fails here instead of passing on a world it did not build.</summary>
     [Given(@"""(.*)"" is assigned to (customer|group) ""(.*)""(?: from (\S+) to (\S+))?")]
+    public Task GivenAssigned(string code, string kind, string target, string? from, string? to) =>
+        AssignAsync(code, kind == "customer" ? Company(target) : null, kind == "group" ? World.GroupG : null, Date(from), Date(to));
+
+    /// <summary>The action under test: a refusal is recorded for the Then steps to check.</summary>
     [When(@"""(.*)"" is assigned to (customer|group) ""(.*)""(?: from (\S+) to (\S+))?")]
-    public async Task Assign(string code, string kind, string target, string? from, string? to)
+    public async Task WhenAssigned(string code, string kind, string target, string? from, string? to)
     {
         _refusal = null;
         try
         {
-            await AssignAsync(code, kind == "customer" ? Company(target) : null, kind == "group" ? World.GroupG : null, Date(from), Date(to));
+            await GivenAssigned(code, kind, target, from, to);
         }
         catch (DomainException e)
         {

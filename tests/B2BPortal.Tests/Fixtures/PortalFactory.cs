@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace B2BPortal.Tests.Fixtures;
@@ -14,18 +15,32 @@ namespace B2BPortal.Tests.Fixtures;
 /// The real Portal (Program.cs, all middleware) over a fresh database of one provider, with the demo data loaded.
 /// Use as a class fixture: <c>IClassFixture&lt;SqlitePortal&gt;</c> or <c>IClassFixture&lt;PostgresPortal&gt;</c>.
 /// </summary>
-public abstract partial class PortalFactory(DatabaseProvider provider) : WebApplicationFactory<Program>, IAsyncLifetime
+public abstract partial class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private readonly DatabaseProvider _provider;
     private TestDatabase? _database;
+
+    protected PortalFactory(DatabaseProvider provider)
+    {
+        _provider = provider;
+        // Outside Development every cookie is Secure, and a client keeps Secure cookies for https only: the tests
+        // talk https to the in-memory server, as browsers talk to a production portal.
+        ClientOptions.BaseAddress = HttpsBaseAddress;
+    }
+
+    public static Uri HttpsBaseAddress { get; } = new("https://localhost");
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialized.");
 
     private string MailFolder => Path.Combine(Path.GetTempPath(), "b2bportal-tests", Database.Name + "-mail");
 
+    /// <summary>The host environment; "Testing" unless a test is about environment-specific behaviour.</summary>
+    protected virtual string EnvironmentName => "Testing";
+
     /// <summary>Extra settings a test class needs (e.g. an ERP base address pointing at WireMock).</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(provider, migrate: false);
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(_provider, migrate: false);
 
     async Task IAsyncLifetime.DisposeAsync()
     {
@@ -43,7 +58,7 @@ public abstract partial class PortalFactory(DatabaseProvider provider) : WebAppl
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // "Testing" behaves like production (friendly error page, no developer exception page), but may load demo data.
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         // UseSetting, not ConfigureAppConfiguration: Program.cs reads configuration while registering services,
         // before app configuration sources added by the factory would be visible.
         {
@@ -80,11 +95,11 @@ public abstract partial class PortalFactory(DatabaseProvider provider) : WebAppl
     public HttpClient AnonymousFrom(IPAddress address) =>
         new(new CookieContainerHandler { InnerHandler = Server.CreateHandler(http => http.Connection.RemoteIpAddress = address) })
         {
-            BaseAddress = new Uri("http://localhost"),
+            BaseAddress = HttpsBaseAddress,
         };
 
     /// <summary>A client that does not follow redirects, so tests see 302s to the sign-in page for what they are.</summary>
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = HttpsBaseAddress, AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>A client signed in through the real sign-in form (anti-forgery token included).</summary>
     public async Task<HttpClient> SignedInAsync(string email, string password = Portal.Infrastructure.DemoData.DemoDataSeeder.DemoPassword)
@@ -101,6 +116,18 @@ public abstract partial class PortalFactory(DatabaseProvider provider) : WebAppl
         }
 
         return client;
+    }
+
+    /// <summary>An API token of the given user (as its own actor), for API tests: send it as "Authorization: Bearer …".</summary>
+    public async Task<string> IssueApiTokenAsync(string ownerEmail)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<B2BPortal.Domain.Persistence.PortalDbContext>();
+        var owner = await db.Users.SingleAsync(u => u.Email == ownerEmail);
+        var (token, plain) = B2BPortal.Domain.Identity.ApiToken.Issue("tests", owner, B2BPortal.Domain.Common.Actor.System("tests"), DateTimeOffset.UtcNow, null);
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync();
+        return plain;
     }
 
     /// <summary>Posts a form the way a browser does: fetches the page first for its anti-forgery token.</summary>

@@ -34,7 +34,6 @@ public static class TestUsers
         using var scope = portal.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         int? companyId = companyNumber is null ? null : await db.Companies.Where(c => c.ErpCustomerNumber == companyNumber).Select(c => c.Id).SingleAsync();
-        await DemoDataSeeder.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         return await DemoDataSeeder.CreateUserAsync(scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>(), email, email, role, companyId, DateTimeOffset.UtcNow);
     }
 }

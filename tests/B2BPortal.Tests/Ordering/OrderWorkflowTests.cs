@@ -1,6 +1,8 @@
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Ordering;
+using B2BPortal.Domain.Shipping;
+using B2BPortal.Tests.Fixtures;
 
 namespace B2BPortal.Tests.Ordering;
 
@@ -19,13 +21,14 @@ public sealed class OrderWorkflowTests
     public void The_happy_path_runs_from_placed_to_closed_and_records_who_when_why_for_every_step()
     {
         var order = NewOrder();
+        List<Shipment> shipments = [];
         order.Place(Buyer, Now);
-        Assert.True(order.AcceptedByErp("erp-id-1", "SO-1001", Now.AddMinutes(5), Erp));
-        order.ShipmentChanged(new ShipmentNotice("DHL", "JD0001", ShipmentState.InTransit, Now.AddHours(2), Complete: false, "https://www.dhl.de/track?id=JD0001"), Erp);
-        order.ShipmentChanged(new ShipmentNotice("DHL", "JD0002", ShipmentState.InTransit, Now.AddHours(3), Complete: true, null), Erp);
+        Assert.True(order.AcceptedByErp("erp-id-1", "SO-1001", Now.AddMinutes(5), Erp, []));
+        order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD0001", ShipmentState.InTransit, Now.AddHours(2), Complete: false, "https://www.dhl.de/track?id=JD0001"), Erp, Now);
+        order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD0002", ShipmentState.InTransit, Now.AddHours(3), Complete: true, null), Erp, Now);
         order.Invoiced("INV-1", Now.AddHours(4), Erp);
-        order.ShipmentChanged(new ShipmentNotice("DHL", "JD0001", ShipmentState.Delivered, Now.AddDays(1), Complete: false, null), Erp);
-        order.ShipmentChanged(new ShipmentNotice("DHL", "JD0002", ShipmentState.Delivered, Now.AddDays(1), Complete: true, null), Erp);
+        order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD0001", ShipmentState.Delivered, Now.AddDays(1), Complete: false, null), Erp, Now);
+        order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD0002", ShipmentState.Delivered, Now.AddDays(1), Complete: true, null), Erp, Now);
         order.Close(Accountant, Now.AddDays(30), null);
 
         Assert.Equal(
@@ -34,27 +37,49 @@ public sealed class OrderWorkflowTests
         Assert.Equal("SO-1001", order.ErpOrderNumber);
         Assert.All(order.History, h => Assert.False(string.IsNullOrEmpty(h.ActorName)));
         Assert.Equal("Invoice INV-1 arrived before delivery", order.History.Single(h => h.To == OrderState.Invoiced).Reason);
-        Assert.Equal(2, order.Shipments.Count);
+        Assert.Equal(2, shipments.Count);
     }
 
     [Fact]
     public void Repeated_and_out_of_order_sync_news_change_nothing()
     {
         var order = NewOrder();
+        List<Shipment> shipments = [];
         order.Place(Buyer, Now);
-        order.AcceptedByErp("erp-id-1", "SO-1001", Now, Erp);
+        order.AcceptedByErp("erp-id-1", "SO-1001", Now, Erp, []);
         var steps = order.History.Count;
 
-        Assert.False(order.AcceptedByErp("erp-id-1", "SO-1001", Now, Erp));
-        order.ShipmentChanged(new ShipmentNotice("DHL", "JD1", ShipmentState.InTransit, Now.AddHours(2), true, null), Erp);
-        order.ShipmentChanged(new ShipmentNotice("DHL", "JD1", ShipmentState.PreTransit, Now.AddHours(1), true, null), Erp);
-        order.ShipmentChanged(new ShipmentNotice("DHL", "JD1", ShipmentState.InTransit, Now.AddHours(2), true, null), Erp);
+        Assert.False(order.AcceptedByErp("erp-id-1", "SO-1001", Now, Erp, []));
+        order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD1", ShipmentState.InTransit, Now.AddHours(2), true, null), Erp, Now);
+        order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD1", ShipmentState.PreTransit, Now.AddHours(1), true, null), Erp, Now);
+        order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD1", ShipmentState.InTransit, Now.AddHours(2), true, null), Erp, Now);
         order.Invoiced("INV-9", Now, Erp);
         order.Invoiced("INV-9", Now, Erp);
 
         Assert.Equal(steps + 1, order.History.Count);
-        Assert.Equal(ShipmentState.InTransit, order.Shipments.Single().State);
+        Assert.Equal(ShipmentState.InTransit, shipments.Single().State);
         Assert.Single(order.Invoices);
+    }
+
+    [Fact]
+    public void A_shipment_only_moves_forward_whatever_the_times_its_news_carry()
+    {
+        var shipment = Shipment.FromErp("102001", "ORD-2026-000001", "DHL", "JD1", [], true, Now.AddDays(2), Now.AddDays(2));
+        CourierEvent Scan(ShipmentState state, int hours) => new(Now.AddHours(hours), state, state.ToString(), null, null);
+
+        Assert.True(shipment.Track([Scan(ShipmentState.Delivered, 20)], ShipmentState.Delivered, null, Now.AddDays(2), TimeSpan.FromHours(2)).StateChanged);
+
+        // A later-stamped "in transit" (a scan replayed by the courier) does not undo the delivery; a failed attempt before a new one does move on.
+        Assert.False(shipment.Track([Scan(ShipmentState.InTransit, 30)], ShipmentState.InTransit, null, Now.AddDays(3), TimeSpan.FromHours(2)).StateChanged);
+        Assert.Equal(ShipmentState.Delivered, shipment.State);
+        Assert.Equal(Now.AddHours(30), shipment.LastEventAt);
+
+        var retried = Shipment.FromErp("102002", "ORD-2026-000001", "DHL", "JD2", [], true, Now, Now);
+        retried.Track([Scan(ShipmentState.Failed, 5)], null, null, Now, TimeSpan.FromHours(2));
+        retried.Track([Scan(ShipmentState.InTransit, 6)], null, null, Now, TimeSpan.FromHours(2));
+        Assert.Equal(ShipmentState.InTransit, retried.State);
+        Assert.False(retried.ApplyNotice(new ShipmentNotice("DHL", "JD2", ShipmentState.PreTransit, Now.AddHours(9), true, null, "102002")));
+        Assert.Equal(ShipmentState.InTransit, retried.State);
     }
 
     [Fact]
@@ -68,7 +93,7 @@ public sealed class OrderWorkflowTests
 
         var late = NewOrder();
         late.Place(Buyer, Now);
-        late.AcceptedByErp("e", "SO-2", Now, Erp);
+        late.AcceptedByErp("e", "SO-2", Now, Erp, []);
         Assert.DoesNotContain(OrderTrigger.Cancel, late.ActionsFor(Buyer));
         Assert.Throws<DomainException>(() => late.Cancel(Buyer, Now, "changed my mind"));
         Assert.Contains(OrderTrigger.Cancel, late.ActionsFor(Rep));
@@ -125,7 +150,7 @@ public sealed class OrderWorkflowTests
         Assert.Throws<DomainException>(() => order.HoldForCredit(Buyer, Now, "x"));
         Assert.Throws<DomainException>(() => order.HoldForCredit(Rep, Now, "x"));
         order.HoldForCredit(Accountant, Now, "Overdue invoices");
-        Assert.False(order.AcceptedByErp("e", "SO-9", Now, Erp));
+        Assert.False(order.AcceptedByErp("e", "SO-9", Now, Erp, []));
         Assert.Equal(OrderState.CreditHold, order.State);
         Assert.Equal([OrderTrigger.ReleaseCredit, OrderTrigger.Cancel], order.ActionsFor(Accountant));
         order.ReleaseCredit(Accountant, Now, "Paid");
@@ -133,21 +158,46 @@ public sealed class OrderWorkflowTests
     }
 
     [Fact]
-    public void The_machine_diagram_is_written_into_docs()
+    public void A_user_whose_id_reads_like_a_job_gets_no_rights_of_the_system()
+    {
+        var impostor = Actor.User("system:erp", "ERP sync", null, new HashSet<string>());
+        var order = NewOrder();
+        order.Place(Buyer, Now);
+
+        Assert.False(impostor.IsSystem);
+        var ex = Assert.Throws<DomainException>(() => order.HoldForCredit(impostor, Now, "credit check"));
+        Assert.Equal("You may not put on credit hold order ORD-2026-000001.", ex.Message);
+        Assert.Equal(OrderState.Placed, order.State);
+        Assert.Empty(order.ActionsFor(impostor));
+
+        // The credit check at placement is a job: it holds without a role, and its name is all the history shows.
+        var job = Actor.System("credit check");
+        Assert.True(job.IsSystem);
+        Assert.False(job.IsStaff);
+        order.HoldForCredit(job, Now, "Over the credit limit");
+        Assert.Equal(("system:credit check", "credit check"), (order.History[^1].ActorId, order.History[^1].ActorName));
+
+        // A job is no staff member either: it cannot pull the triggers people pull.
+        Assert.Empty(order.ActionsFor(job));
+        Assert.Throws<DomainException>(() => order.ReleaseCredit(job, Now, null));
+    }
+
+    [Fact]
+    public void The_machine_diagram_in_docs_is_the_one_the_code_runs()
     {
         var mermaid = OrderWorkflow.MermaidGraph();
         var dot = OrderWorkflow.DotGraph();
         Assert.Contains("PendingApproval", mermaid, StringComparison.Ordinal);
         Assert.Contains("CreditHold", dot, StringComparison.Ordinal);
 
-        var docs = Path.Combine(RepositoryRoot(), "docs", "workflows");
-        Directory.CreateDirectory(docs);
-        File.WriteAllText(Path.Combine(docs, "order.dot"), dot.ReplaceLineEndings("\n"));
-        File.WriteAllText(Path.Combine(docs, "order.md"), $"""
+        GeneratedDocs.AssertCurrent($"{nameof(OrderWorkflowTests)}.{nameof(The_machine_diagram_in_docs_is_the_one_the_code_runs)}", new Dictionary<string, string>
+        {
+            ["docs/workflows/order.dot"] = dot,
+            ["docs/workflows/order.md"] = $"""
             # Order workflow
 
-            Generated by `OrderWorkflowTests.The_machine_diagram_is_written_into_docs` from `Domain/Ordering/OrderWorkflow.cs`;
-            do not edit by hand. The same diagram in Graphviz form: [order.dot](order.dot).
+            Generated from `Domain/Ordering/OrderWorkflow.cs` and checked by `OrderWorkflowTests.The_machine_diagram_in_docs_is_the_one_the_code_runs`;
+            do not edit by hand: after changing the machine, run that test with `UPDATE_WORKFLOW_DOCS=1` and commit the result. The same diagram in Graphviz form: [order.dot](order.dot).
 
             Who may pull which trigger (`OrderWorkflow.MayFire`):
             - Place, SubmitForApproval: the placing buyer, through checkout or the API (never a button).
@@ -164,7 +214,8 @@ public sealed class OrderWorkflowTests
             {mermaid.ReplaceLineEndings("\n").Trim()}
             ```
 
-            """.ReplaceLineEndings("\n"));
+            """,
+        });
     }
 
     internal static Order NewOrder(Actor? placedBy = null) => Order.Create("ORD-2026-000001", 1, placedBy ?? Buyer,
@@ -208,16 +259,5 @@ public sealed class OrderWorkflowTests
             case OrderTrigger.Cancel: o.Cancel(Rep, Now, "r"); break;
             default: throw new ArgumentOutOfRangeException(nameof(trigger));
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "B2BPortal.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("B2BPortal.sln not found above the test folder.");
     }
 }

@@ -81,6 +81,34 @@ public abstract class OrderingWebTests<TPortal>(TPortal portal) where TPortal : 
     }
 
     [Fact]
+    public async Task An_idempotency_key_replayed_with_a_different_request_gets_422_and_another_users_key_is_their_own()
+    {
+        var api = await TokenClientAsync("buyer@acme.example");
+        var sku = await OrderableSkuAsync("C10000");
+        await api.DeleteAsync("/api/v1/carts/current");
+        (await api.PostAsJsonAsync("/api/v1/carts/current/lines", new { sku, quantity = 1 })).EnsureSuccessStatusCode();
+        var key = Guid.NewGuid().ToString("N");
+        var placed = await (await PostOrderAsync(api, key)).Content.ReadFromJsonAsync<OrderDto>();
+
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(new { purchaseOrderNumber = "PO-OTHER", notes = "other" }) };
+        request.Headers.Add("Idempotency-Key", key);
+        var reused = await api.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Equal("application/problem+json", reused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("already used for a different request", await reused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await PostOrderAsync(api, key)).StatusCode);
+
+        var colleague = await TokenClientAsync("admin@acme.example");
+        await colleague.DeleteAsync("/api/v1/carts/current");
+        (await colleague.PostAsJsonAsync("/api/v1/carts/current/lines", new { sku, quantity = 1 })).EnsureSuccessStatusCode();
+        var own = await PostOrderAsync(colleague, key);
+        Assert.Equal(HttpStatusCode.Created, own.StatusCode);
+        Assert.NotEqual(placed!.Number, (await own.Content.ReadFromJsonAsync<OrderDto>())!.Number);
+        Assert.Contains("\"422\"", await portal.Anonymous().GetStringAsync("/openapi/v1.json"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ERP_shipments_show_on_the_order_page_and_in_the_API_with_their_delivery_note_tracked_or_not()
     {
         var api = await TokenClientAsync("buyer@acme.example");
@@ -183,8 +211,11 @@ public abstract class OrderingWebTests<TPortal>(TPortal portal) where TPortal : 
 
         Assert.Contains("1 ready to add", html, StringComparison.Ordinal);
         Assert.Contains("1 duplicates merged", html, StringComparison.Ordinal);
-        Assert.Contains("1 unknown SKU", html, StringComparison.Ordinal);
-        Assert.Contains("1 not in your catalog", html, StringComparison.Ordinal);
+        // A nonexistent SKU and another company's real SKU get the same answer: which SKUs exist is not told.
+        Assert.Contains("2 not in your catalog", html, StringComparison.Ordinal);
+        Assert.Contains("Row 3, column SKU: no product NOPE-1 in your catalog.", html, StringComparison.Ordinal);
+        Assert.Contains($"Row 4, column SKU: no product {foreign} in your catalog.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("nknown SKU", html, StringComparison.Ordinal);
         Assert.Contains("Row 5, column Quantity: &#x27;x&#x27; is not a number", html, StringComparison.Ordinal);
         Assert.DoesNotContain(sku, await buyer.GetStringAsync("/Ordering/Cart"), StringComparison.Ordinal);
 
@@ -195,6 +226,21 @@ public abstract class OrderingWebTests<TPortal>(TPortal portal) where TPortal : 
         }));
         Assert.Equal(HttpStatusCode.Redirect, add.StatusCode);
         Assert.Contains(sku, await buyer.GetStringAsync("/Ordering/Cart"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pasted_lines_answer_another_companys_SKU_and_a_nonexistent_one_alike()
+    {
+        var buyer = await portal.SignedInAsync("buyer@borealis.example");
+        var foreign = await OrderableSkuAsync("C10000", excludeCompany: "C20000");
+
+        var html = await (await PortalFactory.PostFormAsync(buyer, "/Ordering/QuickOrder?handler=Check",
+            new Dictionary<string, string> { ["Lines"] = $"{foreign}\t1\nZZZ-999999\t1" }, "/Ordering/QuickOrder")).Content.ReadAsStringAsync();
+
+        Assert.Contains("2 not in your catalog", html, StringComparison.Ordinal);
+        Assert.Contains($"Row 1, column SKU: no product {foreign} in your catalog.", html, StringComparison.Ordinal);
+        Assert.Contains("Row 2, column SKU: no product ZZZ-999999 in your catalog.", html, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Count(html, "<td>Not in your catalog</td>"));
     }
 
     [Fact]

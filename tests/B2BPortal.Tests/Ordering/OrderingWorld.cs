@@ -17,7 +17,7 @@ namespace B2BPortal.Tests.Ordering;
 /// <summary>
 /// A small real database for ordering tests: two companies (A sees the "Tools" catalog, B the "Cleaning" one),
 /// products with pack sizes and stock, buyers and buyer admins, and the ordering services wired as the Portal wires them
-/// (the foundation's ListPriceResolver, NoCreditControl unless a test swaps it, a mailer that keeps what it sends).
+/// (the foundation's ListPriceResolver, the real CreditControl unless a test swaps it, a mailer that keeps what it sends).
 /// </summary>
 public sealed class OrderingWorld : IAsyncDisposable
 {

@@ -89,6 +89,68 @@ public sealed class PlaceOrderTests
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task An_idempotency_key_answers_only_the_request_that_placed_its_order_and_only_its_own_user(DatabaseProvider provider)
+    {
+        await using var world = await OrderingWorld.CreateAsync(provider);
+        await AddAsync(world, world.BuyerA, (OrderingWorld.Hammer, 1));
+        var placed = await PlaceAsync(world, world.BuyerA, Api("K-1", "PO-A", "Gate 3"));
+
+        // The same request again, over the empty cart that order left: the same order.
+        var replay = await PlaceAsync(world, world.BuyerA, Api("K-1", "PO-A", "Gate 3"));
+        Assert.True(replay.AlreadyPlaced);
+        Assert.Equal(placed.OrderNumber, replay.OrderNumber);
+
+        // Other fields, or the same fields over another cart: refused, nothing placed, the cart left as it is.
+        var otherPo = await Assert.ThrowsAsync<IdempotencyKeyReusedException>(() => PlaceAsync(world, world.BuyerA, Api("K-1", "PO-B", "Gate 3")));
+        Assert.Contains("already used for a different request", otherPo.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<IdempotencyKeyReusedException>(() => PlaceAsync(world, world.BuyerA, Api("K-1", "PO-A", "Gate 4")));
+        await AddAsync(world, world.BuyerA, (OrderingWorld.Hammer, 2));
+        await Assert.ThrowsAsync<IdempotencyKeyReusedException>(() => PlaceAsync(world, world.BuyerA, Api("K-1", "PO-A", "Gate 3")));
+
+        // Another user of the same company with the same key places an order of their own.
+        await AddAsync(world, world.SecondBuyerA, (OrderingWorld.Hammer, 1));
+        var other = await PlaceAsync(world, world.SecondBuyerA, Api("K-1", "PO-A", "Gate 3"));
+        Assert.False(other.AlreadyPlaced);
+        Assert.NotEqual(placed.OrderNumber, other.OrderNumber);
+
+        await using var db = world.Database.CreateContext();
+        Assert.Equal(2, await db.Orders().CountAsync());
+        Assert.Equal(2m, (await db.Set<CartLine>().SingleAsync()).Quantity);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Concurrent_requests_with_one_key_place_one_order_and_those_with_another_body_are_refused(DatabaseProvider provider)
+    {
+        await using var world = await OrderingWorld.CreateAsync(provider);
+        await AddAsync(world, world.BuyerA, (OrderingWorld.Hammer, 1));
+
+        using var start = new SemaphoreSlim(0);
+        var calls = Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
+        {
+            var po = i % 2 == 0 ? "PO-EVEN" : "PO-ODD";
+            await start.WaitAsync();
+            try
+            {
+                return (Po: po, Number: (await PlaceAsync(world, world.BuyerA, Api("race", po, null))).OrderNumber);
+            }
+            catch (IdempotencyKeyReusedException)
+            {
+                return (Po: po, Number: (string?)null);
+            }
+        })).ToList();
+        start.Release(calls.Count);
+        var results = await Task.WhenAll(calls);
+
+        await using var db = world.Database.CreateContext();
+        var order = await db.Orders().SingleAsync();
+        Assert.All(results, r => Assert.Equal(r.Po == order.PurchaseOrderNumber ? order.Number : null, r.Number));
+    }
+
+    private static PlaceOrderCommand Api(string key, string po, string? notes) => new(null, po, null, notes, null, null, key);
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Buyers_placing_at_the_same_moment_get_distinct_consecutive_numbers(DatabaseProvider provider)
     {
         await using var world = await OrderingWorld.CreateAsync(provider);

@@ -3,8 +3,10 @@ using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Pricing;
 using B2BPortal.Integration.Persistence;
 using B2BPortal.Integration.Pricing;
+using B2BPortal.Integration.Spreadsheets;
 using B2BPortal.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OfficeOpenXml;
 
 namespace B2BPortal.Tests.Pricing;
@@ -116,7 +118,7 @@ public sealed class PriceListImportTests
         await using var db = w.Context();
         using var content = new MemoryStream(Encoding.UTF8.GetBytes("Sku,UnitPrice\nP-1,1\n"));
 
-        var report = await new PriceListImporter(db, TimeProvider.System).ImportAsync(listId, "big.csv", content, PriceListFiles.MaxFileBytes + 1, ImportMode.ValidRows, Admin, CancellationToken.None);
+        var report = await new PriceListImporter(db, TimeProvider.System, Options.Create(new SpreadsheetOptions())).ImportAsync(listId, "big.csv", content, PriceListFiles.MaxFileBytes + 1, ImportMode.ValidRows, Admin, CancellationToken.None);
 
         Assert.Contains("the limit is 20 MB", report.FileError, StringComparison.Ordinal);
     }
@@ -131,13 +133,14 @@ public sealed class PriceListImportTests
         var csvTarget = await w.ListAsync("CSV", PriceListLevel.Base, 2, "EUR", []);
 
         await using var db = w.Context();
-        var importer = new PriceListImporter(db, TimeProvider.System);
+        var importer = new PriceListImporter(db, TimeProvider.System, Options.Create(new SpreadsheetOptions()));
         using var xlsx = new MemoryStream();
         await PriceListFiles.WriteXlsxAsync(importer.ExportRows(source, "EUR"), "SRC", xlsx, CancellationToken.None);
         using var csv = new MemoryStream();
         await PriceListFiles.WriteCsvAsync(importer.ExportRows(source, "EUR"), csv, CancellationToken.None);
         xlsx.Position = 0;
         csv.Position = 0;
+        SpreadsheetLicence.EnsureSet();
         using (var package = new ExcelPackage(xlsx))
         {
             Assert.Equal("Sku", package.Workbook.Worksheets.First().Cells[1, 1].Value);
@@ -162,6 +165,6 @@ public sealed class PriceListImportTests
         await using var db = w.Context();
         var bytes = Encoding.UTF8.GetBytes(content.ReplaceLineEndings("\n"));
         using var stream = new MemoryStream(bytes);
-        return await new PriceListImporter(db, TimeProvider.System).ImportAsync(listId, name, stream, bytes.Length, mode, Admin, CancellationToken.None);
+        return await new PriceListImporter(db, TimeProvider.System, Options.Create(new SpreadsheetOptions())).ImportAsync(listId, name, stream, bytes.Length, mode, Admin, CancellationToken.None);
     }
 }

@@ -114,12 +114,12 @@ public sealed class FakeErp : IDisposable
         return "{" + string.Join(", ", fields) + "}";
     }
 
-    public static string Customer(string number, string name, string currency, decimal creditLimit, string blocked, string modified, string? terms = "30 DAYS") =>
+    public static string Customer(string number, string name, string currency, decimal creditLimit, string blocked, string modified, string? terms = "30 DAYS", string formula = "30D") =>
         $$"""
         {"@odata.etag":"W/\"JzQ0O2pLZEtBRlIw\"","id":"{{Guid.NewGuid()}}","number":"{{number}}","displayName":"{{name}}","type":"Company",
          "addressLine1":"192 Market Square","city":"Atlanta","country":"US","postalCode":"31772","balanceDue":{{(creditLimit / 4).ToString(CultureInfo.InvariantCulture)}},
          "creditLimit":{{creditLimit.ToString(CultureInfo.InvariantCulture)}},"currencyId":"00000000-0000-0000-0000-000000000000","currencyCode":"{{currency}}",
-         "paymentTermsId":"04a5738a-44e3-ea11-bb43-000d3a2feca1",{{(terms is null ? "" : $"\"paymentTerm\":{{\"code\":\"{terms}\",\"displayName\":\"Net 30\",\"dueDateCalculation\":\"30D\"}},")}}
+         "paymentTermsId":"04a5738a-44e3-ea11-bb43-000d3a2feca1",{{(terms is null ? "" : $"\"paymentTerm\":{{\"code\":\"{terms}\",\"displayName\":\"Net 30\",\"dueDateCalculation\":\"{formula}\"}},")}}
          "blocked":"{{blocked}}","lastModifiedDateTime":"{{modified}}"}
         """;
 

@@ -172,7 +172,7 @@ public sealed partial class AccountMailFlowTests(SqlitePortal portal)
         Assert.Equal(["SalesRep"], me.Roles);
     }
 
-    private static Task<HttpResponseMessage> SetPasswordAsync(HttpClient client, string link, string password)
+    internal static Task<HttpResponseMessage> SetPasswordAsync(HttpClient client, string link, string password)
     {
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + link).Query);
         return PortalFactory.PostFormAsync(client, link[..link.IndexOf('?', StringComparison.Ordinal)], new Dictionary<string, string>

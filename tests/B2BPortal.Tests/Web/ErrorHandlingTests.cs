@@ -39,6 +39,7 @@ public sealed partial class ErrorHandlingTests(SqlitePortal portal)
         Assert.DoesNotContain(Secret, html, StringComparison.Ordinal);
         Assert.DoesNotContain(nameof(InvalidOperationException), html, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", html, StringComparison.Ordinal);
+        SecurityHeadersTests.AssertSecurityHeaders(page);
 
         // The API: a 500 ProblemDetails whose detail quotes the correlation id, nothing more.
         var api = await client.GetAsync("/api/__tests/boom");
@@ -55,6 +56,7 @@ public sealed partial class ErrorHandlingTests(SqlitePortal portal)
 
         Assert.DoesNotContain(Secret, body, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+        SecurityHeadersTests.AssertSecurityHeaders(api);
 
         // A broken business rule in the API: 400 with the rule's message.
         var rule = await client.GetAsync("/api/__tests/rule");
@@ -94,7 +96,7 @@ public sealed partial class ErrorHandlingTests(SqlitePortal portal)
     /// <summary>Signed in, because the fallback policy (signed in) also guards paths no endpoint matched.</summary>
     private static async Task<HttpClient> SignedInAsync(WebApplicationFactory<Program> factory)
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = PortalFactory.HttpsBaseAddress, AllowAutoRedirect = false });
         var response = await PortalFactory.PostFormAsync(client, "/Account/Login", new Dictionary<string, string>
         {
             ["Input.Email"] = "buyer@acme.example",

@@ -258,6 +258,70 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.ToTable("StockLevels", (string)null);
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditAccount", b =>
+                {
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("LastCheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal?>("LimitOverride")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<DateTimeOffset?>("OverrideAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OverrideByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("StateNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TermsOverride")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("CompanyId");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("CreditAccounts", (string)null);
+                });
+
             modelBuilder.Entity("B2BPortal.Domain.Credit.CreditTerms", b =>
                 {
                     b.Property<int>("CompanyId")
@@ -412,6 +476,11 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.Property<string>("SalesRepUserId")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
+
+                    b.Property<string>("SignInTenants")
+                        .IsRequired()
+                        .HasMaxLength(740)
+                        .HasColumnType("character varying(740)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -860,6 +929,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                         .HasMaxLength(35)
                         .HasColumnType("character varying(35)");
 
+                    b.Property<string>("RequestFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateOnly?>("RequestedDeliveryDate")
                         .HasColumnType("date");
 
@@ -1187,56 +1260,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.ToTable("SavedListLines", (string)null);
                 });
 
-            modelBuilder.Entity("B2BPortal.Domain.Ordering.Shipment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Carrier")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<bool>("CompletesOrder")
-                        .HasColumnType("boolean");
-
-                    b.Property<int>("OrderId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Reference")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("TrackingNumber")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("TrackingUrl")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrderId", "Reference")
-                        .IsUnique();
-
-                    b.HasIndex("OrderId", "Carrier", "TrackingNumber");
-
-                    b.ToTable("OrderShipments", (string)null);
-                });
-
             modelBuilder.Entity("B2BPortal.Domain.Ordering.SpendingLimit", b =>
                 {
                     b.Property<int>("Id")
@@ -1540,8 +1563,8 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(20)");
 
                     b.Property<string>("TrackingNumber")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("TrackingUrl")
                         .HasMaxLength(500)
@@ -2073,6 +2096,15 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditAccount", b =>
+                {
+                    b.HasOne("B2BPortal.Domain.Customers.CustomerCompany", null)
+                        .WithOne()
+                        .HasForeignKey("B2BPortal.Domain.Credit.CreditAccount", "CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("B2BPortal.Domain.Credit.CreditTerms", b =>
                 {
                     b.HasOne("B2BPortal.Domain.Customers.CustomerCompany", null)
@@ -2221,15 +2253,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.HasOne("B2BPortal.Domain.Ordering.SavedList", null)
                         .WithMany("Lines")
                         .HasForeignKey("SavedListId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("B2BPortal.Domain.Ordering.Shipment", b =>
-                {
-                    b.HasOne("B2BPortal.Domain.Ordering.Order", null)
-                        .WithMany("Shipments")
-                        .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2413,8 +2436,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.Navigation("Invoices");
 
                     b.Navigation("Lines");
-
-                    b.Navigation("Shipments");
                 });
 
             modelBuilder.Entity("B2BPortal.Domain.Ordering.SavedList", b =>

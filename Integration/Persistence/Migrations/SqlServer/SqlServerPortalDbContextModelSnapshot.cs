@@ -258,6 +258,70 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.ToTable("StockLevels", (string)null);
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditAccount", b =>
+                {
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("int");
+
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset?>("LastCheckedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<decimal?>("LimitOverride")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<DateTimeOffset?>("OverrideAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("OverrideByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("StateNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("TermsOverride")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("CompanyId");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("CreditAccounts", (string)null);
+                });
+
             modelBuilder.Entity("B2BPortal.Domain.Credit.CreditTerms", b =>
                 {
                     b.Property<int>("CompanyId")
@@ -412,6 +476,11 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.Property<string>("SalesRepUserId")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("SignInTenants")
+                        .IsRequired()
+                        .HasMaxLength(740)
+                        .HasColumnType("nvarchar(740)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -861,6 +930,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .HasMaxLength(35)
                         .HasColumnType("nvarchar(35)");
 
+                    b.Property<string>("RequestFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<DateOnly?>("RequestedDeliveryDate")
                         .HasColumnType("date");
 
@@ -1188,57 +1261,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.ToTable("SavedListLines", (string)null);
                 });
 
-            modelBuilder.Entity("B2BPortal.Domain.Ordering.Shipment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Carrier")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
-
-                    b.Property<bool>("CompletesOrder")
-                        .HasColumnType("bit");
-
-                    b.Property<int>("OrderId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Reference")
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("TrackingNumber")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("TrackingUrl")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrderId", "Reference")
-                        .IsUnique()
-                        .HasFilter("[Reference] IS NOT NULL");
-
-                    b.HasIndex("OrderId", "Carrier", "TrackingNumber");
-
-                    b.ToTable("OrderShipments", (string)null);
-                });
-
             modelBuilder.Entity("B2BPortal.Domain.Ordering.SpendingLimit", b =>
                 {
                     b.Property<int>("Id")
@@ -1544,8 +1566,8 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("TrackingNumber")
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("TrackingUrl")
                         .HasMaxLength(500)
@@ -2079,6 +2101,15 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditAccount", b =>
+                {
+                    b.HasOne("B2BPortal.Domain.Customers.CustomerCompany", null)
+                        .WithOne()
+                        .HasForeignKey("B2BPortal.Domain.Credit.CreditAccount", "CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("B2BPortal.Domain.Credit.CreditTerms", b =>
                 {
                     b.HasOne("B2BPortal.Domain.Customers.CustomerCompany", null)
@@ -2227,15 +2258,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.HasOne("B2BPortal.Domain.Ordering.SavedList", null)
                         .WithMany("Lines")
                         .HasForeignKey("SavedListId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("B2BPortal.Domain.Ordering.Shipment", b =>
-                {
-                    b.HasOne("B2BPortal.Domain.Ordering.Order", null)
-                        .WithMany("Shipments")
-                        .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2419,8 +2441,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.Navigation("Invoices");
 
                     b.Navigation("Lines");
-
-                    b.Navigation("Shipments");
                 });
 
             modelBuilder.Entity("B2BPortal.Domain.Ordering.SavedList", b =>

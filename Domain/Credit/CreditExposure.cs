@@ -1,0 +1,72 @@
+using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Invoicing;
+using B2BPortal.Domain.Ordering;
+using B2BPortal.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace B2BPortal.Domain.Credit;
+
+/// <summary>
+/// What a company owes and has committed, in its account's currency, part by part so it can be explained:
+/// open invoices' remaining amounts, placed orders the ERP has not invoiced yet, orders waiting in credit hold, and
+/// (when Credit:CountPendingApproval) orders waiting for the buyer's own approval.
+/// </summary>
+public sealed record CreditExposure(Money OpenInvoices, Money OrdersNotInvoiced, Money OrdersOnCreditHold, Money OrdersPendingApproval)
+{
+    public Money Total => OpenInvoices + OrdersNotInvoiced + OrdersOnCreditHold + OrdersPendingApproval;
+
+    public string Explain() =>
+        $"open invoices {OpenInvoices}, orders not yet invoiced {OrdersNotInvoiced}, orders on credit hold {OrdersOnCreditHold}, orders awaiting approval {OrdersPendingApproval}";
+}
+
+/// <param name="DaysOverdue">Days past the due date as of the day asked about.</param>
+public sealed record OverdueInvoice(string Number, DateOnly InvoiceDate, DateOnly DueDate, Money Remaining, int DaysOverdue);
+
+/// <summary>The live exposure and overdue reads, shared by the credit check, the daily review and the pages.</summary>
+public static class CreditExposureQueries
+{
+    /// <summary>Placed and not yet invoiced (held orders are counted apart; invoiced, closed, cancelled ones not at all).</summary>
+    private static readonly OrderState[] AwaitingInvoice =
+    [
+        OrderState.Placed, OrderState.SubmittedToErp, OrderState.Confirmed, OrderState.PartiallyShipped, OrderState.Shipped, OrderState.Delivered,
+    ];
+
+    /// <summary>
+    /// The company's orders that count towards exposure until their invoice arrives. "Not yet invoiced" is, today, "no
+    /// invoice names the order": once the ERP's invoice arrives its remaining amount counts instead, never both. When
+    /// the order carries its own invoicing status, this is the one place to switch to it.
+    /// </summary>
+    public static IQueryable<Order> NotYetInvoiced(this PortalDbContext db, int companyId, IReadOnlyCollection<OrderState> states) =>
+        db.Orders().Where(o => o.CompanyId == companyId && states.Contains(o.State)
+            && !o.Invoices.Any()
+            && !db.Invoices.Any(i => i.OrderNumber == o.Number));
+
+    public static IQueryable<Invoice> OpenInvoices(this PortalDbContext db, int companyId) =>
+        db.Invoices.Where(i => i.CompanyId == companyId && i.Status == InvoiceStatus.Open && i.Remaining.Amount > 0);
+
+    /// <param name="excludeOrderNumber">The order being checked, when it is already stored (an approval), so it is not counted twice.</param>
+    public static async Task<CreditExposure> ExposureAsync(this PortalDbContext db, int companyId, string currency, bool countPendingApproval, string? excludeOrderNumber, CancellationToken ct)
+    {
+        var exclude = excludeOrderNumber ?? "";
+        var invoices = await db.OpenInvoices(companyId).Where(i => i.Remaining.Currency == currency).SumAsync(i => i.Remaining.Amount, ct);
+        var notInvoiced = await SumAsync(db.NotYetInvoiced(companyId, AwaitingInvoice), currency, exclude, ct);
+        var held = await SumAsync(db.NotYetInvoiced(companyId, [OrderState.CreditHold]), currency, exclude, ct);
+        var pending = countPendingApproval
+            ? await SumAsync(db.Orders().Where(o => o.CompanyId == companyId && o.State == OrderState.PendingApproval), currency, exclude, ct)
+            : 0m;
+        return new CreditExposure(Money.Of(invoices, currency), Money.Of(notInvoiced, currency), Money.Of(held, currency), Money.Of(pending, currency));
+    }
+
+    /// <summary>Open invoices past their due date plus <paramref name="graceDays"/> on <paramref name="today"/>, oldest first.</summary>
+    public static async Task<List<OverdueInvoice>> OverdueAsync(this PortalDbContext db, int companyId, DateOnly today, int graceDays, int take, CancellationToken ct)
+    {
+        var dueBefore = today.AddDays(-graceDays);
+        var rows = await db.OpenInvoices(companyId).AsNoTracking().Where(i => i.DueDate < dueBefore).OrderBy(i => i.DueDate).Take(take)
+            .Select(i => new { i.Number, i.InvoiceDate, i.DueDate, i.Remaining })
+            .ToListAsync(ct);
+        return rows.ConvertAll(i => new OverdueInvoice(i.Number, i.InvoiceDate, i.DueDate, i.Remaining, today.DayNumber - i.DueDate.DayNumber));
+    }
+
+    private static Task<decimal> SumAsync(IQueryable<Order> orders, string currency, string exclude, CancellationToken ct) =>
+        orders.Where(o => o.Total.Currency == currency && o.Number != exclude).SumAsync(o => o.Total.Amount, ct);
+}
