@@ -45,11 +45,14 @@ public sealed class MigrationTests
             var before = migrations[migrations.FindIndex(m => m.EndsWith("_OneShipmentModel", StringComparison.Ordinal)) - 1];
             await db.GetService<IMigrator>().MigrateAsync(before);
 
-            // Orders, companies and Shipments have the same columns before and after, so the current model writes them.
-            var company = new CustomerCompany("C1", "Customer One", "EUR");
-            db.Add(company);
-            await db.SaveChangesAsync();
-            var order = Order.Create("ORD-2026-000001", company.Id, Actor.User("u1", "Alice", company.Id, new HashSet<string>()),
+            // Companies gained columns in later migrations, so the company is written as the schema stood then; orders and
+            // shipments have the same columns before and after, so the current model writes them.
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "Companies" ("ErpCustomerNumber", "Name", "Currency", "Status", "RequiresPoNumber")
+                VALUES ('C1', 'Customer One', 'EUR', 'Active', (1 = 0));
+                """);
+            var companyId = await db.Database.SqlQueryRaw<int>("""SELECT "Id" AS "Value" FROM "Companies" """).SingleAsync();
+            var order = Order.Create("ORD-2026-000001", companyId, Actor.User("u1", "Alice", companyId, new HashSet<string>()),
                 [new NewOrderLine(1, "BOLT-M8", "BOLT-M8", "Bolt", "PCS", 12, Money.Of(0.5m, "EUR"), "List price")],
                 new OrderAddress("Acme", "Hafenstr. 1", null, "20457", "Hamburg", "DE"), null, null, null, null, "k", DateTimeOffset.UtcNow);
             db.Add(order);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Integration.Persistence;
@@ -164,7 +163,7 @@ public sealed partial class ApiTokenTests(SqlitePortal portal)
         using var scope = portal.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var owner = await db.Users.SingleAsync(u => u.Email == ownerEmail);
-        var (token, plain) = ApiToken.Issue(name, owner, Actor.System("tests"), now, expires);
+        var (token, plain) = ApiToken.Issue(name, owner, TestActors.Administrator, now, expires);
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync();
         return (token.Id, plain);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Portal.Infrastructure.DemoData;
@@ -168,7 +167,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal)
         foreach (var (email, _, _, _) in DemoDataSeeder.DemoUsers)
         {
             var owner = await db.Users.SingleAsync(u => u.Email == email);
-            var (token, plain) = ApiToken.Issue("matrix", owner, Actor.System("authorization matrix"), now, null);
+            var (token, plain) = ApiToken.Issue("matrix", owner, TestActors.Administrator, now, null);
             db.ApiTokens.Add(token);
             tokens[email] = plain;
         }

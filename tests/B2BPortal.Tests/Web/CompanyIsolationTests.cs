@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Tests.Fixtures;
@@ -182,7 +181,7 @@ public abstract class CompanyIsolationTests(PortalFactory portal)
         using var scope = portal.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var owner = await db.Users.SingleAsync(u => u.Email == ownerEmail);
-        var (token, plain) = ApiToken.Issue(name, owner, Actor.System("tests"), DateTimeOffset.UtcNow, null);
+        var (token, plain) = ApiToken.Issue(name, owner, TestActors.Administrator, DateTimeOffset.UtcNow, null);
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync();
         return (token.Id, plain);
