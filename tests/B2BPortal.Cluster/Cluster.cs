@@ -86,8 +86,21 @@ public sealed class Cluster : IAsyncLifetime
 
     private Dictionary<string, string> _shared = [];
 
-    /// <summary>A second worker process (its own node id), not started.</summary>
-    public NodeProcess AnotherWorker(string nodeId) => Track(NewWorker(_shared, nodeId));
+    /// <summary>A second worker process (its own node id), not started; against the in-process fake ERP unless <paramref name="erp"/> names another.</summary>
+    public NodeProcess AnotherWorker(string nodeId, Uri? erp = null) => Track(NewWorker(_shared, nodeId, erp));
+
+    /// <summary>The standalone fake Business Central (tests/B2BPortal.FakeErp) on a free loopback port, with these faults; not started.</summary>
+    public (NodeProcess Process, Uri Url) FakeBusinessCentral(IReadOnlyDictionary<string, string> faults)
+    {
+        var url = new Uri($"http://127.0.0.1:{NodeProcess.FreePort()}");
+        var settings = new Dictionary<string, string> { ["ASPNETCORE_URLS"] = url.ToString(), ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+        foreach (var (key, value) in faults)
+        {
+            settings["Faults__" + key] = value;
+        }
+
+        return (Track(new NodeProcess("fake-business-central", Path.Combine("tests", "B2BPortal.FakeErp"), "B2BPortal.FakeErp.dll", LogFolder, settings)), url);
+    }
 
     public async Task DisposeAsync()
     {
@@ -203,15 +216,16 @@ public sealed class Cluster : IAsyncLifetime
         ["Identity__SignInAttemptsPerMinute"] = "1000",
     };
 
-    private NodeProcess NewWorker(Dictionary<string, string> shared, string nodeId)
+    private NodeProcess NewWorker(Dictionary<string, string> shared, string nodeId, Uri? erp = null)
     {
+        var erpUrl = erp?.ToString().TrimEnd('/') ?? Erp.Url!;
         var settings = new Dictionary<string, string>(shared)
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["Jobs__NodeId"] = nodeId,
-            ["Erp__BaseUrl"] = Erp.Url + FakeErp.Root,
+            ["Erp__BaseUrl"] = erpUrl + FakeErp.Root,
             ["Erp__CompanyId"] = FakeErp.CompanyId,
-            ["Erp__TokenEndpoint"] = Erp.Url + "/token",
+            ["Erp__TokenEndpoint"] = erpUrl + "/token",
             ["Erp__ClientId"] = "portal",
             ["Erp__ClientSecret"] = "secret",
             ["Erp__LocalCurrency"] = "EUR",

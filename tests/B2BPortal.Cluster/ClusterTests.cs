@@ -204,7 +204,7 @@ public sealed partial class ClusterTests(Cluster cluster, ITestOutputHelper outp
     }
 
     /// <summary>Puts the lines in the caller's cart (at the suggested quantity where a rule asks) and places it; null when it could not be placed or went to approval.</summary>
-    private static async Task<string?> PlaceAsync(HttpClient api, IEnumerable<(string Sku, decimal Quantity)> lines, string key)
+    internal static async Task<string?> PlaceAsync(HttpClient api, IEnumerable<(string Sku, decimal Quantity)> lines, string key)
     {
         (await api.DeleteAsync(new Uri("/api/v1/carts/current", UriKind.Relative))).EnsureSuccessStatusCode();
         foreach (var (sku, quantity) in lines)
