@@ -70,6 +70,7 @@ public sealed class PricingWorld : IAsyncDisposable
     public HostedPortalDbContext Context() => Database.Provider switch
     {
         DatabaseProvider.Sqlite => new SqlitePortalDbContext(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(Database.ConnectionString).AddInterceptors(Commands).Options),
+        DatabaseProvider.SqlServer => new SqlServerPortalDbContext(new DbContextOptionsBuilder<SqlServerPortalDbContext>().UseSqlServer(Database.ConnectionString).AddInterceptors(Commands).Options),
         _ => new PostgresPortalDbContext(new DbContextOptionsBuilder<PostgresPortalDbContext>().UseNpgsql(Database.ConnectionString).AddInterceptors(Commands).Options),
     };
 

@@ -6,20 +6,26 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
+using Microsoft.EntityFrameworkCore;
 using Quartz;
 
 namespace B2BPortal.Tests.Sync;
 
-/// <summary>Two Portal nodes (two schedulers, the portal's own Quartz configuration) on one PostgreSQL database.</summary>
+/// <summary>Two Portal nodes (two schedulers, the portal's own Quartz configuration) on one PostgreSQL (or SQL Server) database.</summary>
 public sealed class QuartzClusterTests
 {
     private static readonly ConcurrentQueue<(string Node, DateTimeOffset Scheduled)> Firings = new();
 
-    [Fact]
-    public async Task Two_clustered_schedulers_fire_each_trigger_firing_exactly_once()
+    /// <summary>The providers whose Quartz store is clustered: PostgreSQL, and SQL Server where one is configured.</summary>
+    public static TheoryData<DatabaseProvider> Clustered =>
+        SqlServerServer.Available ? new() { DatabaseProvider.PostgreSQL, DatabaseProvider.SqlServer } : new() { DatabaseProvider.PostgreSQL };
+
+    [Theory]
+    [MemberData(nameof(Clustered))]
+    public async Task Two_clustered_schedulers_fire_each_trigger_firing_exactly_once(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSQL);
+        Firings.Clear();
+        await using var database = await TestDatabase.CreateAsync(provider);
         using var nodeA = await StartNodeAsync(database);
         using var nodeB = await StartNodeAsync(database);
         var scheduler = await nodeA.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
@@ -43,10 +49,12 @@ public sealed class QuartzClusterTests
         // 20 firings planned (the first and 19 repeats); each scheduled time ran on exactly one node.
         Assert.Equal(20, Firings.Count);
         Assert.Equal(20, Firings.Select(f => f.Scheduled).Distinct().Count());
-        await using var conn = new NpgsqlConnection(database.ConnectionString);
+        await using var db = database.CreateContext();
+        var conn = db.Database.GetDbConnection();
         await conn.OpenAsync();
-        await using var nodes = new NpgsqlCommand("SELECT count(*) FROM qrtz_scheduler_state", conn);
-        Assert.Equal(2L, (long)(await nodes.ExecuteScalarAsync())!);
+        await using var nodes = conn.CreateCommand();
+        nodes.CommandText = "SELECT count(*) FROM qrtz_scheduler_state";
+        Assert.Equal(2L, Convert.ToInt64(await nodes.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static async Task<IHost> StartNodeAsync(TestDatabase database)
