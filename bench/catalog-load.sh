@@ -11,8 +11,6 @@
 #        BENCH_WORK (a folder to keep the databases in and reuse them on the next run), BENCH_SKIP_BUILD=1.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
-PGPORT=${BENCH_PG_PORT:-55483}
 HTTP_PORT=${BENCH_HTTP_PORT:-5099}
 DURATION=${BENCH_DURATION:-15s}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
@@ -24,10 +22,11 @@ PASSWORD=Portal-Demo-2026
 mkdir -p "$WORK"
 PORTAL_PID=""
 
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# shellcheck source=bench/perf-database.sh
+. "$ROOT/bench/perf-database.sh"
 cleanup() {
   if [ -n "$PORTAL_PID" ]; then kill "$PORTAL_PID" 2>/dev/null || true; wait "$PORTAL_PID" 2>/dev/null || true; fi
-  if [ -f "$WORK/pg/data/postmaster.pid" ]; then as_postgres "$PGBIN/pg_ctl" -D "$WORK/pg/data" -m fast stop >/dev/null || true; fi
+  perf_cleanup
 }
 trap cleanup EXIT
 
@@ -37,37 +36,14 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   dotnet build "$ROOT/Portal" -c Release -v q -nologo
   dotnet build "$ROOT/bench/B2BPortal.Bench" -c Release -v q -nologo
 fi
-PORTAL_DLL="$ROOT/Portal/bin/Release/net10.0/B2BPortal.Portal.dll"
 BENCH_DLL="$ROOT/bench/B2BPortal.Bench/bin/Release/net10.0/B2BPortal.Bench.dll"
-
-connection_for() {
-  case "$1" in
-    Sqlite) echo "Data Source=$WORK/perf.db" ;;
-    PostgreSQL) echo "Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=perf" ;;
-  esac
-}
 
 portal_env() { # provider: the settings every Portal run here uses
   echo DOTNET_ENVIRONMENT=$ENVIRONMENT ASPNETCORE_ENVIRONMENT=$ENVIRONMENT Database__Provider=$1 Jobs__RunInPortal=false
 }
 
 for provider in $PROVIDERS; do
-  if [ "$provider" = PostgreSQL ]; then
-    if [ ! -d "$WORK/pg/data" ]; then
-      mkdir -p "$WORK/pg" && chown postgres "$WORK/pg" 2>/dev/null || true
-      as_postgres "$PGBIN/initdb" -D "$WORK/pg/data" -A trust -U postgres >/dev/null
-    fi
-    as_postgres "$PGBIN/pg_ctl" -D "$WORK/pg/data" -w -l "$WORK/pg/log" \
-      -o "-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c fsync=off -c synchronous_commit=off" start >/dev/null
-    psql -h 127.0.0.1 -p "$PGPORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='perf'" | grep -q 1 \
-      || psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "CREATE DATABASE perf"
-  fi
-
-  # Seeding refuses to run in Production; it runs once per database (it loads only into an empty one).
-  ENVIRONMENT=Development
-  echo "== $provider: loading the perf set (skipped when already loaded)"
-  (cd "$ROOT/Portal/bin/Release/net10.0" && env $(portal_env "$provider") Database__ConnectionString="$(connection_for "$provider")" \
-    dotnet "$PORTAL_DLL" seed-perf) > "$WORK/seed-$provider.log" 2>&1 || { cat "$WORK/seed-$provider.log"; exit 1; }
+  perf_database "$provider"
 
   echo "== $provider: CatalogSearch server time"
   dotnet "$BENCH_DLL" --provider "$provider" --connection "$(connection_for "$provider")" --iterations "${BENCH_ITERATIONS:-200}" | tee "$WORK/search-$provider.txt"

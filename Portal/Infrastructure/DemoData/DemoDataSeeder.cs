@@ -147,6 +147,14 @@ public sealed class DemoDataSeeder(
             await CreateUserAsync(users, email, name, role, company is null ? null : byNumber[company], now);
         }
 
+        // The load mix's buyers (bench/load-mix.sh): one in each of the first extra companies, so every one sees its own catalog and prices.
+        var buyerCompanies = await db.Companies.Where(c => string.Compare(c.ErpCustomerNumber, "C40000") >= 0)
+            .OrderBy(c => c.ErpCustomerNumber).Select(c => c.Id).Take(size.ExtraCompanyBuyers).ToListAsync(ct);
+        for (var i = 0; i < buyerCompanies.Count; i++)
+        {
+            await CreateUserAsync(users, $"perf-buyer-{i + 1:D3}@perf.example", $"Perf Buyer {i + 1:D3}", Roles.Buyer, buyerCompanies[i], now);
+        }
+
         await DemoPricingSeeder.SeedAsync(db, size, DateOnly.FromDateTime(now.UtcDateTime), ct);
         logger.LogInformation("{Size} data loaded: {Products} products, {Categories} categories, {Companies} companies, {Users} users", size.Name, productIndex, categories.Count, 3 + size.ExtraCompanies, DemoUsers.Count);
         return true;
@@ -183,11 +191,12 @@ public sealed class DemoDataSeeder(
 }
 
 /// <summary>How much to load: the demo set on first start, or the perf set for benchmarks (<c>-- seed-perf</c>).</summary>
-public sealed record DemoDataSize(string Name, int ProductsPerLeaf, int ExtraCompanies)
+/// <param name="ExtraCompanyBuyers">Buyers perf-buyer-001@perf.example … in as many of the extra companies (the load mix signs them in).</param>
+public sealed record DemoDataSize(string Name, int ProductsPerLeaf, int ExtraCompanies, int ExtraCompanyBuyers = 0)
 {
     /// <summary>42 leaf categories × 60 = 2,520 products, 3 companies.</summary>
     public static readonly DemoDataSize Demo = new("demo", 60, 0);
 
-    /// <summary>42 × 2,381 = 100,002 products, 500 companies.</summary>
-    public static readonly DemoDataSize Perf = new("perf", 2381, 497);
+    /// <summary>42 × 2,381 = 100,002 products, 500 companies, a buyer in each of 60 of them.</summary>
+    public static readonly DemoDataSize Perf = new("perf", 2381, 497, 60);
 }
