@@ -33,6 +33,7 @@ public static class OrderingRegistration
     {
         services.TryAddScoped<OrderMails>();
         services.TryAddScoped<IOrderStatusUpdates, OrderStatusUpdates>();
+        services.TryAddScoped<OrderInvoicingCatchUp>();
         return services;
     }
 }

@@ -26,17 +26,17 @@ public sealed class OrderWorkflowTests
         Assert.True(order.AcceptedByErp("erp-id-1", "SO-1001", Now.AddMinutes(5), Erp, []));
         order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD0001", ShipmentState.InTransit, Now.AddHours(2), Complete: false, "https://www.dhl.de/track?id=JD0001"), Erp, Now);
         order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD0002", ShipmentState.InTransit, Now.AddHours(3), Complete: true, null), Erp, Now);
-        order.Invoiced("INV-1", Now.AddHours(4), Erp);
+        order.FollowInvoices([InvoicingTrackTests.Bill("INV-1", 6m)], Erp, Now.AddHours(4));
         order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD0001", ShipmentState.Delivered, Now.AddDays(1), Complete: false, null), Erp, Now);
         order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD0002", ShipmentState.Delivered, Now.AddDays(1), Complete: true, null), Erp, Now);
-        order.Close(Accountant, Now.AddDays(30), null);
 
         Assert.Equal(
-            [OrderState.Placed, OrderState.SubmittedToErp, OrderState.Confirmed, OrderState.PartiallyShipped, OrderState.Shipped, OrderState.Delivered, OrderState.Invoiced, OrderState.Closed],
+            [OrderState.Placed, OrderState.SubmittedToErp, OrderState.Confirmed, OrderState.PartiallyShipped, OrderState.Shipped, OrderState.Shipped, OrderState.Delivered, OrderState.Closed],
             order.History.Select(h => h.To));
         Assert.Equal("SO-1001", order.ErpOrderNumber);
         Assert.All(order.History, h => Assert.False(string.IsNullOrEmpty(h.ActorName)));
-        Assert.Equal("Invoice INV-1 arrived before delivery", order.History.Single(h => h.To == OrderState.Invoiced).Reason);
+        Assert.Equal("Invoiced: EUR 6.00 of EUR 6.00 (invoice INV-1)", order.History.Single(h => h.Trigger == OrderTrigger.Invoice).Reason);
+        Assert.Equal(("Delivered and invoiced in full", "ERP sync"), (order.History[^1].Reason, order.History[^1].ActorName));
         Assert.Equal(2, shipments.Count);
     }
 
@@ -53,12 +53,12 @@ public sealed class OrderWorkflowTests
         order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD1", ShipmentState.InTransit, Now.AddHours(2), true, null), Erp, Now);
         order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD1", ShipmentState.PreTransit, Now.AddHours(1), true, null), Erp, Now);
         order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD1", ShipmentState.InTransit, Now.AddHours(2), true, null), Erp, Now);
-        order.Invoiced("INV-9", Now, Erp);
-        order.Invoiced("INV-9", Now, Erp);
+        Assert.True(order.FollowInvoices([InvoicingTrackTests.Bill("INV-9", 6m)], Erp, Now));
+        Assert.False(order.FollowInvoices([InvoicingTrackTests.Bill("INV-9", 6m)], Erp, Now));
 
-        Assert.Equal(steps + 1, order.History.Count);
+        Assert.Equal(steps + 2, order.History.Count);
         Assert.Equal(ShipmentState.InTransit, shipments.Single().State);
-        Assert.Single(order.Invoices);
+        Assert.Equal((OrderState.Shipped, InvoicingState.Invoiced), (order.State, order.Invoicing));
     }
 
     [Fact]
