@@ -205,10 +205,15 @@ public sealed class OrderWorkflowTests
             - Cancel: the placing buyer or a BuyerAdmin of the company while the ERP does not have the order (Draft, PendingApproval,
               Placed, CreditHold); staff (SalesRep, Accountant, Administrator) in any state that allows it, with a reason.
               Once the export is queued, a cancellation also takes the order out of the ERP (docs/integration.md).
-            - HoldForCredit, ReleaseCredit, Close: Accountant or Administrator (HoldForCredit also by the credit check at placement).
+            - HoldForCredit, ReleaseCredit: Accountant or Administrator (HoldForCredit also by the credit check at placement).
             - ConfirmDelivery (once Shipped): the placing buyer or a BuyerAdmin of the company, or a SalesRep or Administrator with a note;
               how an order with a shipment no courier reports on (no tracking number) reaches Delivered.
-            - SubmitToErp, Confirm, ShipPartially, Ship, Deliver, Invoice: only the ERP and courier sync, through `IOrderStatusUpdates`.
+            - SubmitToErp, Confirm, ShipPartially, Ship, Deliver: only the ERP and courier sync, through `IOrderStatusUpdates`.
+            - Close: the ERP sync, as soon as the order is Delivered and invoiced in full, whichever of the two came last. Invoicing
+              runs beside fulfilment as its own track ([invoicing.md](invoicing.md)); it guards Close, and Cancel once the ERP has
+              billed the order (the ERP must cancel or credit the invoice first). Its changes are history entries named Invoice
+              that leave the state as it is. Invoiced is retired (orders invoiced after delivery under the former single track):
+              an Accountant or Administrator may close one, and the invoicing catch-up closes those invoiced in full.
 
             ```mermaid
             {mermaid.ReplaceLineEndings("\n").Trim()}
