@@ -104,7 +104,8 @@ public sealed class OrderingWorld : IAsyncDisposable
 
     /// <summary>
     /// What InvoiceSync does when the ERP posts (or changes) an invoice naming the order: stores the ERP's view of it in
-    /// the order's company, then tells the order. Without an amount the invoice bills the whole order; tax is 19 %.
+    /// the order's company, then tells the order. Without an amount the invoice bills what it billed before, or else the
+    /// whole order; tax is 19 %.
     /// </summary>
     public async Task InvoiceAsync(string orderNumber, string invoiceNumber, decimal? totalExcludingTax = null, InvoiceStatus status = InvoiceStatus.Open, int minutesLater = 0)
     {
@@ -118,7 +119,7 @@ public sealed class OrderingWorld : IAsyncDisposable
                 db.Invoices.Add(invoice);
             }
 
-            var net = Money.Of(totalExcludingTax ?? order.Total.Amount, order.Total.Currency);
+            var net = Money.Of(totalExcludingTax ?? (invoice.ErpModifiedAt == default ? order.Total : invoice.TotalExcludingTax).Amount, order.Total.Currency);
             var gross = (net * 1.19m).RoundToCents();
             var today = Clock.Today();
             invoice.ApplyErp(order.CompanyId, orderNumber, today, today.AddDays(30), net, gross, status == InvoiceStatus.Open ? gross : Money.Zero(gross.Currency), status,
