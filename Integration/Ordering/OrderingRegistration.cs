@@ -33,7 +33,6 @@ public static class OrderingRegistration
     {
         services.TryAddScoped<OrderMails>();
         services.TryAddScoped<IOrderStatusUpdates, OrderStatusUpdates>();
-        services.TryAddScoped<OrderInvoicingCatchUp>();
         return services;
     }
 }
