@@ -25,21 +25,20 @@ public sealed record OverdueInvoice(string Number, DateOnly InvoiceDate, DateOnl
 /// <summary>The live exposure and overdue reads, shared by the credit check, the daily review and the pages.</summary>
 public static class CreditExposureQueries
 {
-    /// <summary>Placed and not yet invoiced (held orders are counted apart; invoiced, closed, cancelled ones not at all).</summary>
+    /// <summary>Placed and not closed (held orders are counted apart; closed, cancelled ones not at all); what of them is not yet invoiced counts.</summary>
     private static readonly OrderState[] AwaitingInvoice =
     [
         OrderState.Placed, OrderState.SubmittedToErp, OrderState.Confirmed, OrderState.PartiallyShipped, OrderState.Shipped, OrderState.Delivered,
     ];
 
     /// <summary>
-    /// The company's orders that count towards exposure until their invoice arrives. "Not yet invoiced" is, today, "no
-    /// invoice names the order": once the ERP's invoice arrives its remaining amount counts instead, never both. When
-    /// the order carries its own invoicing status, this is the one place to switch to it.
+    /// The company's orders in <paramref name="states"/> the ERP has not invoiced in full: by their invoicing track, so an
+    /// invoice that arrives before the shipment stops the order counting at once. What the invoices bill counts through
+    /// their remaining amounts (<see cref="OpenInvoices"/>), so an order counts only its total less what its invoices bill:
+    /// never the same money twice.
     /// </summary>
     public static IQueryable<Order> NotYetInvoiced(this PortalDbContext db, int companyId, IReadOnlyCollection<OrderState> states) =>
-        db.Orders().Where(o => o.CompanyId == companyId && states.Contains(o.State)
-            && !o.Invoices.Any()
-            && !db.Invoices.Any(i => i.OrderNumber == o.Number));
+        db.Orders().Where(o => o.CompanyId == companyId && states.Contains(o.State) && o.Invoicing != InvoicingState.Invoiced);
 
     public static IQueryable<Invoice> OpenInvoices(this PortalDbContext db, int companyId) =>
         db.Invoices.Where(i => i.CompanyId == companyId && i.Status == InvoiceStatus.Open && i.Remaining.Amount > 0);
@@ -67,6 +66,7 @@ public static class CreditExposureQueries
         return rows.ConvertAll(i => new OverdueInvoice(i.Number, i.InvoiceDate, i.DueDate, i.Remaining, today.DayNumber - i.DueDate.DayNumber));
     }
 
+    /// <summary>What of the orders is not invoiced yet: the whole total until an invoice counts, the remainder once one does.</summary>
     private static Task<decimal> SumAsync(IQueryable<Order> orders, string currency, string exclude, CancellationToken ct) =>
-        orders.Where(o => o.Total.Currency == currency && o.Number != exclude).SumAsync(o => o.Total.Amount, ct);
+        orders.Where(o => o.Total.Currency == currency && o.Number != exclude).SumAsync(o => o.Total.Amount - o.InvoicedAmount, ct);
 }

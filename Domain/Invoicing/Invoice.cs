@@ -49,6 +49,9 @@ public class Invoice
 
     public DateTimeOffset ErpModifiedAt { get; private set; }
 
+    /// <summary>Whether it bills its order: posted and standing (open or paid), not cancelled or replaced by a corrective document.</summary>
+    public bool CountsAsInvoiced => Status is InvoiceStatus.Open or InvoiceStatus.Paid;
+
     public bool IsOverdue(DateOnly today) => Status == InvoiceStatus.Open && Remaining.Amount > 0 && DueDate < today;
 
     /// <summary>Applies the ERP's view; returns whether anything changed.</summary>

@@ -1,4 +1,5 @@
 using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Invoicing;
 using B2BPortal.Domain.Shipping;
 using Stateless;
 
@@ -6,7 +7,8 @@ namespace B2BPortal.Domain.Ordering;
 
 /// <summary>
 /// A customer's order, from checkout to invoice. Its <see cref="State"/> is the EF-mapped storage of the
-/// <see cref="OrderWorkflow"/> machine; intent methods fire triggers and every transition appends an
+/// <see cref="OrderWorkflow"/> machine (fulfilment, and closing), <see cref="Invoicing"/> that of the
+/// <see cref="InvoicingWorkflow"/> beside it; intent methods fire triggers and every transition appends an
 /// <see cref="OrderHistoryEntry"/> (who, when, why). Lines are a snapshot taken at checkout: later price or
 /// catalog changes never rewrite a placed order.
 /// </summary>
@@ -22,11 +24,14 @@ public class Order
     public const int ErpIdMaxLength = 100;
     public const int RequestFingerprintLength = 64;
 
+    /// <summary>How far below the order's total its invoices may stay and still bill it in full: the ERP rounds line by line.</summary>
+    public const decimal InvoiceRoundingTolerance = 0.01m;
+
     private readonly List<OrderLine> _lines = [];
     private readonly List<OrderHistoryEntry> _history = [];
-    private readonly List<OrderInvoice> _invoices = [];
     private readonly List<OrderHistoryEntry> _unaudited = [];
     private StateMachine<OrderState, OrderTrigger>? _machine;
+    private StateMachine<InvoicingState, InvoicingTrigger>? _invoicingMachine;
 
     private Order() { }
 
@@ -44,6 +49,14 @@ public class Order
     public OrderState State { get; private set; }
 
     public Money Total { get; private set; }
+
+    /// <summary>The invoicing track: how much of the order the invoices that count (open or paid, not cancelled or corrected) bill.</summary>
+    public InvoicingState Invoicing { get; private set; }
+
+    /// <summary>What those invoices bill, excluding tax like <see cref="Total"/>, in the order's currency.</summary>
+    public decimal InvoicedAmount { get; private set; }
+
+    public Money Invoiced => Money.Of(InvoicedAmount, Total.Currency);
 
     public OrderAddress ShipTo { get; private set; } = null!;
 
@@ -86,9 +99,10 @@ public class Order
 
     public IReadOnlyList<OrderHistoryEntry> History => _history.AsReadOnly();
 
-    public IReadOnlyList<OrderInvoice> Invoices => _invoices.AsReadOnly();
+    private StateMachine<OrderState, OrderTrigger> Machine => _machine ??= OrderWorkflow.Build(() => State, s => State = s, () => Invoicing);
 
-    private StateMachine<OrderState, OrderTrigger> Machine => _machine ??= OrderWorkflow.Build(() => State, s => State = s);
+    private StateMachine<InvoicingState, InvoicingTrigger> InvoicingMachine =>
+        _invoicingMachine ??= InvoicingWorkflow.Build(() => Invoicing, s => Invoicing = s);
 
     public static Order Create(
         string number,
@@ -203,16 +217,13 @@ public class Order
     public void Close(Actor by, DateTimeOffset at, string? comment) => FireAs(OrderTrigger.Close, by, at, comment, reasonRequired: false);
 
     /// <summary>
-    /// The goods arrived, by the word of the buyer's side or of staff (who must say on what evidence). An invoice that
-    /// came before moves the order on to Invoiced, as a courier's delivery would.
+    /// The goods arrived, by the word of the buyer's side or of staff (who must say on what evidence). An order the ERP
+    /// has already invoiced in full closes, as at a courier's delivery.
     /// </summary>
     public void ConfirmDelivery(Actor by, DateTimeOffset at, string? note)
     {
         FireAs(OrderTrigger.ConfirmDelivery, by, at, note, reasonRequired: by.IsStaff);
-        if (_invoices.Count > 0)
-        {
-            Fire(OrderTrigger.Invoice, Actor.System("ERP sync"), at, $"Invoice {_invoices[0].InvoiceNumber} arrived before delivery");
-        }
+        CloseIfComplete(Actor.System("ERP sync"), at);
     }
 
     /// <summary>
@@ -281,12 +292,7 @@ public class Order
             return;
         }
 
-        // A history never runs backwards, though a courier's event may predate what the order already recorded.
-        if (_history.Count > 0 && _history.Max(h => h.At) is var last && last > at)
-        {
-            at = last;
-        }
-
+        at = NotBeforeHistory(at);
         var complete = shipments.Any(s => s.CompletesOrder);
         if (complete && Machine.CanFire(OrderTrigger.Ship))
         {
@@ -300,35 +306,42 @@ public class Order
         if (State == OrderState.Shipped && shipments.All(s => s.State == ShipmentState.Delivered))
         {
             Fire(OrderTrigger.Deliver, system, at, why);
-            if (_invoices.Count > 0)
-            {
-                Fire(OrderTrigger.Invoice, system, at, $"Invoice {_invoices[0].InvoiceNumber} arrived before delivery");
-            }
+            CloseIfComplete(system, at);
         }
 
         Touch();
     }
 
     /// <summary>
-    /// Records an invoice. The order moves to Invoiced once delivered; an invoice that comes earlier (invoicing at
-    /// shipment is common) is kept and the move happens at delivery.
+    /// The invoicing track follows the invoices that name the order, whenever they arrive: before the shipment, with it or
+    /// after delivery. Open and paid invoices count, cancelled and corrected ones do not; their totals excluding tax
+    /// against the order's total say not, partly or fully invoiced. A change is a history entry (the order's state kept)
+    /// and, for a delivered order now invoiced in full, closes it. The same invoices again change nothing.
     /// </summary>
-    public void Invoiced(string invoiceNumber, DateTimeOffset at, Actor system)
+    /// <returns>Whether anything changed.</returns>
+    public bool FollowInvoices(IReadOnlyCollection<Invoice> invoices, Actor system, DateTimeOffset at)
     {
-        if (_invoices.Exists(i => i.InvoiceNumber == invoiceNumber))
+        var counted = invoices.Where(i => i.OrderNumber == Number && i.CountsAsInvoiced && i.TotalExcludingTax.Currency == Total.Currency).ToList();
+        var amount = counted.Sum(i => i.TotalExcludingTax.Amount);
+        var target = amount <= 0m ? InvoicingState.NotInvoiced
+            : amount >= Total.Amount - InvoiceRoundingTolerance ? InvoicingState.Invoiced
+            : InvoicingState.PartlyInvoiced;
+        if (target == Invoicing && amount == InvoicedAmount)
         {
-            return;
+            return CloseIfComplete(system, NotBeforeHistory(at));
         }
 
-        _invoices.Add(new OrderInvoice(invoiceNumber, at));
-        if (State == OrderState.Delivered)
+        if (target != Invoicing || target == InvoicingState.PartlyInvoiced)
         {
-            Fire(OrderTrigger.Invoice, system, at, $"Invoice {invoiceNumber}");
+            InvoicingMachine.Fire(InvoicingWorkflow.TriggerFor(target));
         }
-        else
-        {
-            Touch();
-        }
+
+        InvoicedAmount = amount;
+        at = NotBeforeHistory(at);
+        var numbers = counted.Count == 0 ? "no invoice counts" : "invoice " + string.Join(", ", counted.OrderBy(i => i.Number, StringComparer.Ordinal).Select(i => i.Number));
+        Record(State, OrderTrigger.Invoice, system, at, $"{InvoicingWorkflow.Label(Invoicing)}: {Invoiced} of {Total} ({numbers})");
+        CloseIfComplete(system, at);
+        return true;
     }
 
     public void MarkExportQueued(DateTimeOffset at) => ExportQueuedAt = at;
@@ -343,6 +356,11 @@ public class Order
 
     private void FireAs(OrderTrigger trigger, Actor actor, DateTimeOffset at, string? reason, bool reasonRequired)
     {
+        if (trigger == OrderTrigger.Cancel && Invoicing != InvoicingState.NotInvoiced && !Machine.CanFire(trigger))
+        {
+            throw new DomainException($"Order {Number} is {InvoicingWorkflow.Label(Invoicing).ToLowerInvariant()}: the ERP must cancel or credit its invoices before the order can be cancelled.");
+        }
+
         if (!Machine.CanFire(trigger))
         {
             throw OrderWorkflow.Illegal(Number, State, trigger);
@@ -365,11 +383,32 @@ public class Order
 
         var from = State;
         Machine.Fire(trigger);
+        Record(from, trigger, actor, at, reason);
+    }
+
+    private void Record(OrderState from, OrderTrigger trigger, Actor actor, DateTimeOffset at, string? reason)
+    {
         var entry = new OrderHistoryEntry(from, State, trigger, actor.UserId, actor.DisplayName, at, reason);
         _history.Add(entry);
         _unaudited.Add(entry);
         Touch();
     }
+
+    /// <summary>Fulfilment delivered and invoicing complete, in whichever order they came: the order closes.</summary>
+    private bool CloseIfComplete(Actor system, DateTimeOffset at)
+    {
+        if (Invoicing != InvoicingState.Invoiced || State is not (OrderState.Delivered or OrderState.Invoiced))
+        {
+            return false;
+        }
+
+        Fire(OrderTrigger.Close, system, at, "Delivered and invoiced in full");
+        return true;
+    }
+
+    /// <summary>A history never runs backwards, though news from the ERP or a courier may predate what the order already recorded.</summary>
+    private DateTimeOffset NotBeforeHistory(DateTimeOffset at) =>
+        _history.Count > 0 && _history.Max(h => h.At) is var last && last > at ? last : at;
 
     private void Touch() => Version++;
 
@@ -478,25 +517,4 @@ public class OrderHistoryEntry
     public DateTimeOffset At { get; private set; }
 
     public string? Reason { get; private set; }
-}
-
-public class OrderInvoice
-{
-    public const int NumberMaxLength = 50;
-
-    private OrderInvoice() { }
-
-    internal OrderInvoice(string invoiceNumber, DateTimeOffset at)
-    {
-        InvoiceNumber = invoiceNumber.Length <= NumberMaxLength ? invoiceNumber : invoiceNumber[..NumberMaxLength];
-        At = at;
-    }
-
-    public int Id { get; private set; }
-
-    public int OrderId { get; private set; }
-
-    public string InvoiceNumber { get; private set; } = string.Empty;
-
-    public DateTimeOffset At { get; private set; }
 }

@@ -64,7 +64,7 @@ public sealed class OrderActions(PortalDbContext db, ICreditCheck credit, OrderM
     /// <summary>The order with all it shows, if the actor may see it: staff see every order, buyers only their company's.</summary>
     public Task<Order?> LoadAsync(Actor actor, string orderNumber, CancellationToken ct)
     {
-        var orders = db.Orders().Include(o => o.Lines).Include(o => o.History).Include(o => o.Invoices).AsSplitQuery();
+        var orders = db.Orders().Include(o => o.Lines).Include(o => o.History).AsSplitQuery();
         if (!actor.IsStaff)
         {
             var companyId = actor.CompanyId ?? -1;

@@ -38,8 +38,11 @@ public interface IOrderStatusUpdates
     /// <summary>A shipment of the order was handed to a courier, is moving, or was delivered.</summary>
     Task ShipmentChangedAsync(string orderNumber, ShipmentNotice notice, CancellationToken ct);
 
-    /// <summary>The ERP invoiced the order.</summary>
-    Task InvoicedAsync(string orderNumber, string invoiceNumber, DateTimeOffset at, CancellationToken ct);
+    /// <summary>
+    /// The invoices naming the order changed: one arrived (before, with or after the shipments), or one was cancelled or
+    /// corrected. The order's invoicing track follows the invoices stored (or added in the caller's unit of work).
+    /// </summary>
+    Task InvoicesChangedAsync(string orderNumber, DateTimeOffset at, CancellationToken ct);
 }
 
 public enum ShipmentState

@@ -44,7 +44,8 @@ public sealed record OrderFilter(
     }
 }
 
-public sealed record OrderSummary(int Id, string Number, string CompanyName, string PlacedBy, OrderState State, Money Total, string? PurchaseOrderNumber, DateTimeOffset CreatedAt, int LineCount);
+public sealed record OrderSummary(int Id, string Number, string CompanyName, string PlacedBy, OrderState State, Money Total, string? PurchaseOrderNumber, DateTimeOffset CreatedAt, int LineCount,
+    InvoicingState Invoicing);
 
 public sealed record OrderPage(IReadOnlyList<OrderSummary> Items, int Page, int PageSize, bool HasNext);
 
@@ -106,18 +107,18 @@ public static class OrderQueries
             .Select(o => new
             {
                 o.Id, o.Number, Company = db.Companies.Where(c => c.Id == o.CompanyId).Select(c => c.Name).First(), o.PlacedByName, o.State,
-                o.Total, o.PurchaseOrderNumber, o.CreatedAt, Lines = o.Lines.Count,
+                o.Total, o.PurchaseOrderNumber, o.CreatedAt, Lines = o.Lines.Count, o.Invoicing,
             })
             .ToListAsync(ct);
         return new OrderPage(
-            rows.Take(filter.PageSize).Select(r => new OrderSummary(r.Id, r.Number, r.Company, r.PlacedByName, r.State, r.Total, r.PurchaseOrderNumber, r.CreatedAt, r.Lines)).ToList(),
+            rows.Take(filter.PageSize).Select(r => new OrderSummary(r.Id, r.Number, r.Company, r.PlacedByName, r.State, r.Total, r.PurchaseOrderNumber, r.CreatedAt, r.Lines, r.Invoicing)).ToList(),
             filter.Page, filter.PageSize, rows.Count > filter.PageSize);
     }
 
-    /// <summary>The order with lines, history and invoices, if the viewer may see it (404 otherwise); its shipments: <see cref="ShipmentsOfAsync"/>.</summary>
+    /// <summary>The order with lines and history, if the viewer may see it (404 otherwise); its shipments: <see cref="ShipmentsOfAsync"/>, its invoices: <see cref="InvoicesOfAsync"/>.</summary>
     public static Task<Order?> OrderForAsync(this PortalDbContext db, Actor viewer, string number, CancellationToken ct)
     {
-        var orders = db.Orders().AsNoTracking().Include(o => o.Lines).Include(o => o.History).Include(o => o.Invoices).AsSplitQuery();
+        var orders = db.Orders().AsNoTracking().Include(o => o.Lines).Include(o => o.History).AsSplitQuery();
         if (!viewer.IsStaff)
         {
             var own = viewer.CompanyId ?? -1;
@@ -126,6 +127,19 @@ public static class OrderQueries
 
         var normalized = (number ?? string.Empty).Trim().ToUpperInvariant();
         return orders.SingleOrDefaultAsync(o => o.Number == normalized, ct);
+    }
+
+    /// <summary>
+    /// The invoices naming an order, as stored and as added or changed in this unit of work (InvoiceSync tells the order
+    /// before its page is saved), by invoice date. Call it for an order the viewer may see.
+    /// </summary>
+    public static async Task<List<Invoicing.Invoice>> InvoicesOfAsync(this PortalDbContext db, string orderNumber, CancellationToken ct)
+    {
+        var stored = await db.Invoices.Where(i => i.OrderNumber == orderNumber).ToListAsync(ct);
+        return stored.Union(db.Invoices.Local)
+            .Where(i => i.OrderNumber == orderNumber)
+            .OrderBy(i => i.InvoiceDate).ThenBy(i => i.Number, StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>An order's shipments for its page and the API, oldest news first. Call it for an order the viewer may see.</summary>

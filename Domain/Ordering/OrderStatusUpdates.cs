@@ -38,12 +38,15 @@ public sealed class OrderStatusUpdates(PortalDbContext db, OrderMails mails, Tim
             }
         }, ct);
 
-    public Task InvoicedAsync(string orderNumber, string invoiceNumber, DateTimeOffset at, CancellationToken ct) =>
-        UpdateAsync(orderNumber, (o, _) => o.Invoiced(invoiceNumber, at, Erp), ct);
+    public async Task InvoicesChangedAsync(string orderNumber, DateTimeOffset at, CancellationToken ct)
+    {
+        var invoices = await db.InvoicesOfAsync(orderNumber, ct);
+        await UpdateAsync(orderNumber, (o, _) => o.FollowInvoices(invoices, Erp, at), ct);
+    }
 
     private async Task UpdateAsync(string orderNumber, Action<Order, List<Shipment>> change, CancellationToken ct)
     {
-        var order = await db.Orders().Include(o => o.Lines).Include(o => o.History).Include(o => o.Invoices)
+        var order = await db.Orders().Include(o => o.Lines).Include(o => o.History)
             .AsSplitQuery().SingleOrDefaultAsync(o => o.Number == orderNumber, ct)
             ?? throw new OrderNotFoundException(orderNumber);
 

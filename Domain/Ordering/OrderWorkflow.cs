@@ -18,6 +18,12 @@ public enum OrderState
     PartiallyShipped,
     Shipped,
     Delivered,
+
+    /// <summary>
+    /// Retired: invoicing used to be a step after delivery. Invoicing now runs beside fulfilment (<see cref="InvoicingWorkflow"/>)
+    /// and a delivered order closes once invoiced in full; orders left here (and their history) are read as before, and
+    /// <see cref="OrderInvoicingCatchUp"/> closes those the ERP has invoiced in full.
+    /// </summary>
     Invoiced,
     Closed,
 }
@@ -35,6 +41,8 @@ public enum OrderTrigger
     ShipPartially,
     Ship,
     Deliver,
+
+    /// <summary>Not a transition of this machine: it names the history entries of the invoicing track, which leave the order's state as it is.</summary>
     Invoice,
     Close,
     Cancel,
@@ -73,9 +81,12 @@ public static class OrderWorkflow
         OrderTrigger.ShipPartially, OrderTrigger.Ship, OrderTrigger.Deliver, OrderTrigger.Invoice,
     };
 
-    internal static StateMachine<OrderState, OrderTrigger> Build(Func<OrderState> read, Action<OrderState> write)
+    /// <param name="invoicing">The order's invoicing track: it guards closing, and cancelling once the ERP has billed the order.</param>
+    internal static StateMachine<OrderState, OrderTrigger> Build(Func<OrderState> read, Action<OrderState> write, Func<InvoicingState> invoicing)
     {
         var m = new StateMachine<OrderState, OrderTrigger>(read, write);
+        bool NotInvoiced() => invoicing() == InvoicingState.NotInvoiced;
+        bool InvoicedInFull() => invoicing() == InvoicingState.Invoiced;
         m.Configure(OrderState.Draft)
             .Permit(OrderTrigger.Place, OrderState.Placed)
             .Permit(OrderTrigger.SubmitForApproval, OrderState.PendingApproval)
@@ -87,17 +98,17 @@ public static class OrderWorkflow
         m.Configure(OrderState.Placed)
             .Permit(OrderTrigger.HoldForCredit, OrderState.CreditHold)
             .Permit(OrderTrigger.SubmitToErp, OrderState.SubmittedToErp)
-            .Permit(OrderTrigger.Cancel, OrderState.Cancelled);
+            .PermitIf(OrderTrigger.Cancel, OrderState.Cancelled, NotInvoiced, NotInvoicedGuard);
         m.Configure(OrderState.CreditHold)
             .Permit(OrderTrigger.ReleaseCredit, OrderState.Placed)
             .Permit(OrderTrigger.Cancel, OrderState.Cancelled);
         m.Configure(OrderState.SubmittedToErp)
             .Permit(OrderTrigger.Confirm, OrderState.Confirmed)
-            .Permit(OrderTrigger.Cancel, OrderState.Cancelled);
+            .PermitIf(OrderTrigger.Cancel, OrderState.Cancelled, NotInvoiced, NotInvoicedGuard);
         m.Configure(OrderState.Confirmed)
             .Permit(OrderTrigger.ShipPartially, OrderState.PartiallyShipped)
             .Permit(OrderTrigger.Ship, OrderState.Shipped)
-            .Permit(OrderTrigger.Cancel, OrderState.Cancelled);
+            .PermitIf(OrderTrigger.Cancel, OrderState.Cancelled, NotInvoiced, NotInvoicedGuard);
         m.Configure(OrderState.PartiallyShipped)
             .PermitReentry(OrderTrigger.ShipPartially)
             .Permit(OrderTrigger.Ship, OrderState.Shipped);
@@ -105,11 +116,13 @@ public static class OrderWorkflow
             .Permit(OrderTrigger.Deliver, OrderState.Delivered)
             .Permit(OrderTrigger.ConfirmDelivery, OrderState.Delivered);
         m.Configure(OrderState.Delivered)
-            .Permit(OrderTrigger.Invoice, OrderState.Invoiced);
+            .PermitIf(OrderTrigger.Close, OrderState.Closed, InvoicedInFull, "invoiced in full");
         m.Configure(OrderState.Invoiced)
             .Permit(OrderTrigger.Close, OrderState.Closed);
         return m;
     }
+
+    private const string NotInvoicedGuard = "not invoiced";
 
     /// <summary>Whether this actor's role allows the trigger on an order of <paramref name="companyId"/> placed by <paramref name="placedBy"/>.</summary>
     public static bool MayFire(OrderTrigger trigger, OrderState state, Actor actor, int companyId, string placedBy)
@@ -138,7 +151,7 @@ public static class OrderWorkflow
     public static StateMachine<OrderState, OrderTrigger> Describe()
     {
         var state = OrderState.Draft;
-        return Build(() => state, s => state = s);
+        return Build(() => state, s => state = s, () => InvoicingState.NotInvoiced);
     }
 
     public static string DotGraph() => UmlDotGraph.Format(Describe().GetInfo());
@@ -173,6 +186,35 @@ public static class OrderWorkflow
         OrderState.PartiallyShipped => "Partially shipped",
         _ => state.ToString(),
     };
+
+    /// <summary>
+    /// Both tracks in plain words, e.g. "Invoiced, not yet shipped" or "Partly invoiced, delivered"; the order page, the
+    /// order lists and the API's summary say it the same way.
+    /// </summary>
+    public static string Progress(OrderState state, InvoicingState invoicing)
+    {
+        var fulfilment = state switch
+        {
+            OrderState.Placed or OrderState.SubmittedToErp or OrderState.Confirmed => "not yet shipped",
+            OrderState.PartiallyShipped => "partly shipped",
+            OrderState.Shipped => "shipped, not yet delivered",
+            OrderState.Delivered or OrderState.Invoiced => "delivered",
+            _ => null,
+        };
+        if (state == OrderState.Closed)
+        {
+            return "Closed: delivered and invoiced";
+        }
+
+        if (fulfilment is null)
+        {
+            return Label(state);
+        }
+
+        return invoicing == InvoicingState.NotInvoiced
+            ? $"{Label(state)}, not yet invoiced"
+            : $"{InvoicingWorkflow.Label(invoicing)}, {fulfilment}";
+    }
 
     internal static DomainException Illegal(string number, OrderState state, OrderTrigger trigger) =>
         new($"Order {number} is {Label(state).ToLowerInvariant()}: \"{Label(trigger)}\" is not possible in that state.");

@@ -16,6 +16,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.PlacedByUserId).HasMaxLength(450);
         b.Property(o => o.PlacedByName).HasMaxLength(200);
         b.Property(o => o.State).HasConversion<string>().HasMaxLength(30);
+        // Orders from before the invoicing track start as not invoiced; OrderInvoicingCatchUp then reads their invoices.
+        b.Property(o => o.Invoicing).HasConversion<string>().HasMaxLength(20).HasDefaultValue(InvoicingState.NotInvoiced);
         b.Property(o => o.PurchaseOrderNumber).HasMaxLength(Order.PurchaseOrderNumberMaxLength);
         b.Property(o => o.Notes).HasMaxLength(Order.NotesMaxLength);
         b.Property(o => o.IdempotencyKey).HasMaxLength(Order.IdempotencyKeyMaxLength);
@@ -52,8 +54,6 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Navigation(o => o.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasMany(o => o.History).WithOne().HasForeignKey(h => h.OrderId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(o => o.History).UsePropertyAccessMode(PropertyAccessMode.Field);
-        b.HasMany(o => o.Invoices).WithOne().HasForeignKey(i => i.OrderId).OnDelete(DeleteBehavior.Cascade);
-        b.Navigation(o => o.Invoices).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
 
@@ -89,16 +89,6 @@ internal sealed class OrderHistoryConfiguration : IEntityTypeConfiguration<Order
         b.Property(h => h.ActorName).HasMaxLength(200);
         b.Property(h => h.Reason).HasMaxLength(Order.ReasonMaxLength);
         b.HasIndex(h => h.OrderId);
-    }
-}
-
-internal sealed class OrderInvoiceConfiguration : IEntityTypeConfiguration<OrderInvoice>
-{
-    public void Configure(EntityTypeBuilder<OrderInvoice> b)
-    {
-        b.ToTable("OrderInvoices");
-        b.Property(i => i.InvoiceNumber).HasMaxLength(OrderInvoice.NumberMaxLength);
-        b.HasIndex(i => new { i.OrderId, i.InvoiceNumber }).IsUnique();
     }
 }
 

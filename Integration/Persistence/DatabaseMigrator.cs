@@ -1,4 +1,5 @@
 using B2BPortal.Domain.Identity;
+using B2BPortal.Domain.Ordering;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -7,9 +8,10 @@ namespace B2BPortal.Integration.Persistence;
 
 /// <summary>
 /// Applies the provider's migrations, at start in Development or by <c>dotnet run --project Portal -- migrate</c>,
-/// and makes sure the portal's roles exist: every installation has them, demo data or not.
+/// and makes sure the portal's roles exist: every installation has them, demo data or not. Then it brings orders into
+/// line with their invoices (<see cref="OrderInvoicingCatchUp"/>, idempotent): the data step of invoicing beside fulfilment.
 /// </summary>
-public sealed class DatabaseMigrator(HostedPortalDbContext db, ILogger<DatabaseMigrator> logger)
+public sealed class DatabaseMigrator(HostedPortalDbContext db, OrderInvoicingCatchUp invoicing, ILogger<DatabaseMigrator> logger)
 {
     public async Task MigrateAsync(CancellationToken ct)
     {
@@ -18,6 +20,7 @@ public sealed class DatabaseMigrator(HostedPortalDbContext db, ILogger<DatabaseM
         {
             logger.LogInformation("Database is up to date ({Provider})", db.Database.ProviderName);
             await EnsureRolesAsync(ct);
+            await invoicing.RunAsync(ct);
             await OptimizeSqliteAsync(ct);
             return;
         }
@@ -31,6 +34,7 @@ public sealed class DatabaseMigrator(HostedPortalDbContext db, ILogger<DatabaseM
         }
 
         await EnsureRolesAsync(ct);
+        await invoicing.RunAsync(ct);
         await OptimizeSqliteAsync(ct);
     }
 

@@ -1,10 +1,12 @@
 using B2BPortal.Domain.Catalog;
+using B2BPortal.Domain.Ordering;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Integration.Persistence.Search;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace B2BPortal.Integration.Persistence;
@@ -50,6 +52,7 @@ public static class DatabaseRegistration
         }
 
         services.AddScoped<DatabaseMigrator>();
+        services.TryAddScoped<OrderInvoicingCatchUp>();
         return services;
     }
 

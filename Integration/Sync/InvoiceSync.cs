@@ -10,7 +10,8 @@ namespace B2BPortal.Integration.Sync;
 
 /// <summary>
 /// Posted sales invoices into Invoices. An invoice that bills a portal order (its external document number, or the ERP
-/// order the export created) tells the order it is invoiced, once, when the invoice first arrives.
+/// order the export created) tells the order whenever it arrives or changes (paid, cancelled, corrected, re-pointed),
+/// so the order's invoicing track follows what the ERP billed.
 /// </summary>
 public sealed class InvoiceSync(PortalDbContext db, IErpGateway erp, IOrderStatusUpdates orders, TimeProvider time, ILogger<InvoiceSync> logger)
     : PagedErpSync<ErpInvoice>(db, time, logger)
@@ -39,7 +40,7 @@ public sealed class InvoiceSync(PortalDbContext db, IErpGateway erp, IOrderStatu
 
         var failures = new List<RecordFailure>();
         var applied = new List<string>();
-        var invoiced = new List<(string Order, ErpInvoice Invoice)>();
+        var touched = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         int created = 0, updated = 0;
         foreach (var record in records)
         {
@@ -88,17 +89,17 @@ public sealed class InvoiceSync(PortalDbContext db, IErpGateway erp, IOrderStatu
                 updated++;
             }
 
-            if (orderNumber is not null && hadOrder != orderNumber)
+            foreach (var order in new[] { hadOrder, orderNumber }.OfType<string>().Where(_ => changed || hadOrder != orderNumber))
             {
-                invoiced.Add((orderNumber, v));
+                touched[order] = touched.TryGetValue(order, out var at) && at > v.LastModified ? at : v.LastModified;
             }
         }
 
         // Told inside the page's transaction: if the page rolls back, the next run tells the order again
         // (the port is idempotent), and an order is never told about an invoice the portal did not keep.
-        foreach (var (order, invoice) in invoiced)
+        foreach (var (order, at) in touched)
         {
-            await orders.InvoicedAsync(order, invoice.Number, invoice.LastModified, ct);
+            await orders.InvoicesChangedAsync(order, at, ct);
         }
 
         return new PageOutcome(created, updated, failures, applied);

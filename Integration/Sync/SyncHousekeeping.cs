@@ -1,3 +1,4 @@
+using B2BPortal.Domain.Ordering;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Domain.Sync;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +11,10 @@ namespace B2BPortal.Integration.Sync;
 /// (so a job that runs once a month still shows its history), and so do dead letters that were closed (resolved or
 /// ignored) before it. Open letters stay whatever their age: someone still has to decide about them. Set-based deletes,
 /// a handful of statements however many rows there are. First it ends runs whose process is gone: "Running" with no
-/// heartbeat for <c>runSilence</c> (a node of the cluster died mid-run and has not come back to say so).
+/// heartbeat for <c>runSilence</c> (a node of the cluster died mid-run and has not come back to say so). Last it brings
+/// orders into line with their invoices (<see cref="OrderInvoicingCatchUp"/>), for installations migrated by script.
 /// </summary>
-public sealed class SyncHousekeeping(PortalDbContext db, SyncRunRecovery recovery, TimeProvider time, ILogger<SyncHousekeeping> logger)
+public sealed class SyncHousekeeping(PortalDbContext db, SyncRunRecovery recovery, OrderInvoicingCatchUp invoicing, TimeProvider time, ILogger<SyncHousekeeping> logger)
 {
     public const string Name = "SyncHousekeeping";
 
@@ -47,6 +49,8 @@ public sealed class SyncHousekeeping(PortalDbContext db, SyncRunRecovery recover
 
             logger.LogInformation("{Job}: marked {Interrupted} silent runs interrupted; deleted {Runs} sync runs and {Letters} closed dead letters older than {Cutoff:u}",
                 Name, interrupted, runs, letters, cutoff);
+
+            await invoicing.RunAsync(ct);
 
             // The run reports the rows it removed as "read" and the runs it ended as "updated": the page's own columns.
             run.Count(runs + letters, 0, interrupted, 0);

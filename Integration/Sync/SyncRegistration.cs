@@ -1,7 +1,9 @@
+using B2BPortal.Domain.Ordering;
 using B2BPortal.Integration.Couriers.Dhl;
 using B2BPortal.Integration.Erp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace B2BPortal.Integration.Sync;
 
@@ -16,6 +18,7 @@ public static class SyncRegistration
         services.AddScoped<CustomerSync>();
         services.AddScoped<PaymentSync>();
         services.AddScoped<SyncHousekeeping>();
+        services.TryAddScoped<OrderInvoicingCatchUp>();
         services.AddScoped<SyncRunRecovery>();
 
         // These four report to the order workflow through IOrderStatusUpdates, which the ordering capability registers.

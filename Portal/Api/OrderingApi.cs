@@ -58,7 +58,10 @@ internal static class OrderingApi
 
     public sealed record PlaceOrderRequest(int? ShipToAddressId, string? PurchaseOrderNumber, DateOnly? RequestedDeliveryDate, string? Notes, decimal? ExpectedTotal);
 
-    public sealed record OrderSummaryDto(string Number, string Status, decimal Total, string Currency, string? PurchaseOrderNumber, DateTimeOffset CreatedAt, int Lines, string PlacedBy);
+    /// <param name="Status">The fulfilment track (and closing): Placed … Confirmed, PartiallyShipped, Shipped, Delivered, Closed.</param>
+    /// <param name="Invoicing">The invoicing track beside it: NotInvoiced, PartlyInvoiced, Invoiced.</param>
+    public sealed record OrderSummaryDto(string Number, string Status, decimal Total, string Currency, string? PurchaseOrderNumber, DateTimeOffset CreatedAt, int Lines, string PlacedBy,
+        string Invoicing);
 
     public sealed record OrderListDto(IReadOnlyList<OrderSummaryDto> Items, int Page, int PageSize, bool HasNext);
 
@@ -70,10 +73,16 @@ internal static class OrderingApi
     /// <param name="Reference">The ERP's shipment (delivery note) number, for shipments the ERP posted.</param>
     public sealed record ShipmentDto(string Carrier, string TrackingNumber, string? TrackingUrl, string State, DateTimeOffset UpdatedAt, string? Reference);
 
-    public sealed record InvoiceDto(string InvoiceNumber, DateTimeOffset At);
+    /// <param name="Status">As the ERP says: Open, Paid, Canceled, Corrective.</param>
+    /// <param name="CountsAsInvoiced">Whether it bills the order: open and paid invoices do, cancelled and corrected ones not.</param>
+    public sealed record InvoiceDto(string InvoiceNumber, DateOnly InvoiceDate, DateOnly DueDate, decimal TotalExcludingTax, decimal Total, decimal Remaining, string Currency,
+        string Status, bool CountsAsInvoiced);
 
+    /// <param name="Status">The fulfilment track (and closing); <paramref name="Invoicing"/> is the invoicing track beside it.</param>
+    /// <param name="InvoicedAmount">What the invoices that count bill, excluding tax like <paramref name="Total"/>.</param>
+    /// <param name="Progress">Both tracks in plain words, e.g. "Invoiced, not yet shipped".</param>
     public sealed record OrderDto(
-        string Number, string Status, string? ErpOrderNumber, decimal Total, string Currency, string? PurchaseOrderNumber, DateOnly? RequestedDeliveryDate,
+        string Number, string Status, string Invoicing, decimal InvoicedAmount, string Progress, string? ErpOrderNumber, decimal Total, string Currency, string? PurchaseOrderNumber, DateOnly? RequestedDeliveryDate,
         string? Notes, string PlacedBy, DateTimeOffset CreatedAt, string? ApprovalReason, IReadOnlyList<OrderLineDto> Lines, IReadOnlyList<HistoryDto> History,
         IReadOnlyList<ShipmentDto> Shipments, IReadOnlyList<InvoiceDto> Invoices, IReadOnlyList<string> AllowedActions);
 
@@ -157,7 +166,7 @@ internal static class OrderingApi
         }
 
         var order = await db.OrderForAsync(actor, result.OrderNumber, ct);
-        var dto = ToDto(order!, await db.ShipmentsOfAsync(result.OrderNumber, ct), actor);
+        var dto = await ToDtoAsync(db, order!, actor, ct);
         return result.AlreadyPlaced ? TypedResults.Ok(dto) : TypedResults.Created($"/api/v1/orders/{result.OrderNumber}", dto);
     }
 
@@ -173,7 +182,8 @@ internal static class OrderingApi
 
         var result = await db.SearchOrdersAsync(http.User.ToActor(), filter, ct);
         return TypedResults.Ok(new OrderListDto(
-            result.Items.Select(o => new OrderSummaryDto(o.Number, o.State.ToString(), o.Total.Amount, o.Total.Currency, o.PurchaseOrderNumber, o.CreatedAt, o.LineCount, o.PlacedBy)).ToList(),
+            result.Items.Select(o => new OrderSummaryDto(o.Number, o.State.ToString(), o.Total.Amount, o.Total.Currency, o.PurchaseOrderNumber, o.CreatedAt, o.LineCount, o.PlacedBy,
+                o.Invoicing.ToString())).ToList(),
             result.Page, result.PageSize, result.HasNext));
     }
 
@@ -183,7 +193,7 @@ internal static class OrderingApi
         var order = await db.OrderForAsync(actor, number, ct);
         return order is null
             ? TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Order not found", Detail = $"No order {number} in your company." })
-            : TypedResults.Ok(ToDto(order, await db.ShipmentsOfAsync(order.Number, ct), actor));
+            : TypedResults.Ok(await ToDtoAsync(db, order, actor, ct));
     }
 
     private static async Task<ReviewedLine?> LineAsync(CartService carts, CartReviewer reviewer, Actor actor, string sku, CancellationToken ct)
@@ -207,12 +217,16 @@ internal static class OrderingApi
             l.Availability.ToString(), l.Available, l.Problem, l.Suggestion)).ToList(),
         review.Total?.Amount, review.Total?.Currency, review.CanPlace, review.Problem);
 
-    internal static OrderDto ToDto(Order o, IReadOnlyList<Domain.Shipping.Shipment> shipments, Actor viewer) => new(
-        o.Number, o.State.ToString(), o.ErpOrderNumber, o.Total.Amount, o.Total.Currency, o.PurchaseOrderNumber, o.RequestedDeliveryDate, o.Notes, o.PlacedByName,
+    private static async Task<OrderDto> ToDtoAsync(PortalDbContext db, Order order, Actor viewer, CancellationToken ct) =>
+        ToDto(order, await db.ShipmentsOfAsync(order.Number, ct), await db.InvoicesOfAsync(order.Number, ct), viewer);
+
+    private static OrderDto ToDto(Order o, IReadOnlyList<Domain.Shipping.Shipment> shipments, IReadOnlyList<Domain.Invoicing.Invoice> invoices, Actor viewer) => new(
+        o.Number, o.State.ToString(), o.Invoicing.ToString(), o.InvoicedAmount, OrderWorkflow.Progress(o.State, o.Invoicing), o.ErpOrderNumber, o.Total.Amount, o.Total.Currency, o.PurchaseOrderNumber, o.RequestedDeliveryDate, o.Notes, o.PlacedByName,
         o.CreatedAt, o.ApprovalReason,
         o.Lines.OrderBy(l => l.LineNumber).Select(l => new OrderLineDto(l.LineNumber, l.Sku, l.Name, l.Quantity, l.UnitOfMeasure, l.UnitPrice, l.LineTotal.Amount)).ToList(),
         o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new HistoryDto(h.At, h.From.ToString(), h.To.ToString(), h.Trigger.ToString(), h.ActorName, h.Reason)).ToList(),
         shipments.Select(s => new ShipmentDto(s.Carrier, s.TrackingNumber ?? string.Empty, s.TrackingUrl, s.State.ToString(), s.LastNewsAt, s.ErpShipmentNumber)).ToList(),
-        o.Invoices.OrderBy(i => i.At).Select(i => new InvoiceDto(i.InvoiceNumber, i.At)).ToList(),
+        invoices.Select(i => new InvoiceDto(i.Number, i.InvoiceDate, i.DueDate, i.TotalExcludingTax.Amount, i.Total.Amount, i.Remaining.Amount, i.Total.Currency,
+            i.Status.ToString(), i.CountsAsInvoiced)).ToList(),
         o.ActionsFor(viewer).Select(t => t.ToString()).ToList());
 }

@@ -394,5 +394,5 @@ internal sealed class CountingStatusUpdates : IOrderStatusUpdates
 
     public Task ShipmentChangedAsync(string orderNumber, ShipmentNotice notice, CancellationToken ct) => Task.CompletedTask;
 
-    public Task InvoicedAsync(string orderNumber, string invoiceNumber, DateTimeOffset at, CancellationToken ct) => Task.CompletedTask;
+    public Task InvoicesChangedAsync(string orderNumber, DateTimeOffset at, CancellationToken ct) => Task.CompletedTask;
 }

@@ -1,6 +1,7 @@
 using B2BPortal.Domain.Catalog;
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Identity;
+using B2BPortal.Domain.Invoicing;
 using B2BPortal.Domain.Ordering;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Domain.Pricing;
@@ -12,7 +13,8 @@ namespace B2BPortal.Portal.Infrastructure.DemoData;
 /// <summary>
 /// A few orders in the states a newcomer wants to see, made through the real use cases (cart, checkout, approval, the
 /// ERP and courier status port) so they are exactly what the portal itself would have recorded:
-/// Acme has one delivered (tracked by DHL), one partly shipped (the ERP's own van) and one waiting for the ERP;
+/// Acme has one delivered (tracked by DHL) and invoiced, so closed, one partly shipped (the ERP's own van), one waiting for
+/// the ERP, and one invoiced before it shipped (the distributor bills at confirmation);
 /// Borealis has one waiting for its BuyerAdmin's approval; Contoso has one shipped, for its buyer to confirm delivery.
 /// </summary>
 public sealed class DemoOrdersSeeder(PortalDbContext db, CartService carts, PlaceOrder place, IOrderStatusUpdates updates, TimeProvider clock)
@@ -29,12 +31,17 @@ public sealed class DemoOrdersSeeder(PortalDbContext db, CartService carts, Plac
         await updates.ShipmentChangedAsync(delivered, new ShipmentNotice("DHL", "00340434161094042557", ShipmentState.InTransit, clock.GetUtcNow(), true,
             "https://www.dhl.com/global-en/home/tracking.html?tracking-id=00340434161094042557", "S-SHP-DEMO-1"), ct);
         await updates.ShipmentChangedAsync(delivered, new ShipmentNotice("DHL", "00340434161094042557", ShipmentState.Delivered, clock.GetUtcNow().AddSeconds(1), true, null, "S-SHP-DEMO-1"), ct);
+        await InvoicedAsync(delivered, "PS-INV-DEMO-1", ct);
 
         var partly = await PlaceAsync(alice, "PO-DEMO-1002", skip: 3, lines: 4, ct);
         await InErpAsync(partly, "101002", ct);
         await updates.ShipmentChangedAsync(partly, new ShipmentNotice("OWNFLEET", "", ShipmentState.PreTransit, clock.GetUtcNow(), false, null, "S-SHP-DEMO-2"), ct);
 
         await PlaceAsync(alice, "PO-DEMO-1003", skip: 7, lines: 2, ct);
+
+        var billed = await PlaceAsync(alice, "PO-DEMO-1004", skip: 9, lines: 2, ct);
+        await InErpAsync(billed, "101004", ct);
+        await InvoicedAsync(billed, "PS-INV-DEMO-2", ct);
 
         db.Add(new SpendingLimit(bianca.CompanyId!.Value, bianca.UserId, SpendingLimitKind.OrderLimit, Money.Of(100m, "EUR"), bruno, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
@@ -69,6 +76,20 @@ public sealed class DemoOrdersSeeder(PortalDbContext db, CartService carts, Plac
 
         var result = await place.ExecuteAsync(buyer, new PlaceOrderCommand(null, po, null, "Sample order from the demo data", null, null, null), ct);
         return result.OrderNumber;
+    }
+
+    /// <summary>What InvoiceSync records when the ERP posts an invoice for the whole order (19 % tax): the invoice, then the order told.</summary>
+    private async Task InvoicedAsync(string orderNumber, string invoiceNumber, CancellationToken ct)
+    {
+        var order = await db.Orders().AsNoTracking().SingleAsync(o => o.Number == orderNumber, ct);
+        var now = clock.GetUtcNow().AddSeconds(2);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var gross = (order.Total * 1.19m).RoundToCents();
+        var invoice = new Invoice(Guid.NewGuid().ToString(), invoiceNumber, order.CompanyId);
+        invoice.ApplyErp(order.CompanyId, orderNumber, today, today.AddDays(30), order.Total, gross, gross, InvoiceStatus.Open, now);
+        db.Invoices.Add(invoice);
+        await db.SaveChangesAsync(ct);
+        await updates.InvoicesChangedAsync(orderNumber, now, ct);
     }
 
     /// <summary>What OrderExport records when the ERP accepts an order: the link, the settled outbox message, the transition.</summary>

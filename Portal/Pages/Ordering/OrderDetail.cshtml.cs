@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace B2BPortal.Portal.Pages.Ordering;
 
 /// <summary>
-/// One order: lines, status timeline, shipments with tracking links, invoices, and the actions the workflow and the
+/// One order: its fulfilment and invoicing side by side, lines, status timeline, shipments with tracking links, invoices, and the actions the workflow and the
 /// viewer's role allow right now (the same check runs again on post). Buyers see their company's orders, staff all;
 /// anything else is 404.
 /// </summary>
@@ -20,6 +20,8 @@ public sealed class OrderDetailModel(PortalDbContext db, OrderActions actions, C
     public Order Order { get; private set; } = null!;
 
     public IReadOnlyList<Domain.Shipping.Shipment> Shipments { get; private set; } = [];
+
+    public IReadOnlyList<Domain.Invoicing.Invoice> Invoices { get; private set; } = [];
 
     public IReadOnlyList<OrderTrigger> Actions { get; private set; } = [];
 
@@ -79,6 +81,7 @@ public sealed class OrderDetailModel(PortalDbContext db, OrderActions actions, C
 
         Order = order;
         Shipments = await db.ShipmentsOfAsync(order.Number, ct);
+        Invoices = await db.InvoicesOfAsync(order.Number, ct);
         Actions = order.ActionsFor(actor);
         CompanyName = await db.Companies.Where(c => c.Id == order.CompanyId).Select(c => c.Name).SingleAsync(ct);
         return true;

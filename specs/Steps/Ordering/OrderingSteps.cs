@@ -22,7 +22,11 @@ public sealed class OrderingSteps : IAsyncDisposable
     private ImportResult? _import;
     private PlaceOrderResult? _placed;
 
-    private OrderingWorld World => _world ?? throw new InvalidOperationException("No world: start with a Given.");
+    /// <summary>The scenario's world, for the other ordering bindings (InvoicingSteps).</summary>
+    internal OrderingWorld World => _world ?? throw new InvalidOperationException("No world: start with a Given.");
+
+    /// <summary>The order the scenario placed.</summary>
+    internal string OrderNumber => _placed?.OrderNumber ?? throw new InvalidOperationException("No order: place one first.");
 
     [Given("a buyer of Acme with an empty cart")]
     public async Task GivenABuyer() => _world ??= await OrderingWorld.CreateAsync(DatabaseProvider.Sqlite);

@@ -108,6 +108,26 @@ public sealed class CreditCheckTests
     }
 
     [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_partly_invoiced_order_counts_only_what_is_not_yet_invoiced_beside_its_invoice(DatabaseProvider provider)
+    {
+        await using var world = await WorldAsync(provider);
+        await ErpTermsAsync(world, world.CompanyA, 1000m);
+        var order = await PlaceAsync(world, world.BuyerA, (Hammer, 2));
+
+        // The first hammer is shipped and invoiced; the second waits for stock.
+        await InvoiceAsync(world, world.CompanyA, "INV-PART", world.Clock.Today().AddDays(30), 19.90m, order.OrderNumber);
+        var partly = await StandingAsync(world, world.CompanyA);
+        await InvoiceAsync(world, world.CompanyA, "INV-REST", world.Clock.Today().AddDays(30), 19.90m, order.OrderNumber);
+        var full = await StandingAsync(world, world.CompanyA);
+
+        Assert.Equal((Money.Of(19.90m, "EUR"), Money.Of(19.90m, "EUR"), Money.Of(39.80m, "EUR")),
+            (partly.Exposure.OpenInvoices, partly.Exposure.OrdersNotInvoiced, partly.Exposure.Total));
+        Assert.Equal((Money.Of(39.80m, "EUR"), Money.Zero("EUR"), Money.Of(39.80m, "EUR")),
+            (full.Exposure.OpenInvoices, full.Exposure.OrdersNotInvoiced, full.Exposure.Total));
+    }
+
+    [Theory]
     [InlineData(DatabaseProvider.Sqlite, "true", 19.90)]
     [InlineData(DatabaseProvider.Sqlite, "false", 0)]
     [InlineData(DatabaseProvider.PostgreSQL, "true", 19.90)]

@@ -36,15 +36,23 @@ internal static class CreditTestData
     public static async Task PolicyAsync(OrderingWorld world, int companyId, CreditPolicy policy, int graceDays = 5) =>
         await world.WithAsync(sp => sp.GetRequiredService<CreditAccountActions>().SetPolicyAsync(OrderingWorld.Accountant, companyId, policy, graceDays, "test set-up", CancellationToken.None));
 
+    /// <summary>Stores an invoice as InvoiceSync does, and, when it names an order, tells the order as InvoiceSync does.</summary>
     public static async Task InvoiceAsync(OrderingWorld world, int companyId, string number, DateOnly dueDate, decimal remaining, string? orderNumber = null, decimal? total = null)
     {
-        await using var db = world.Database.CreateContext();
-        var invoice = new Invoice("erp-" + number, number, companyId);
-        var amount = Money.Of(total ?? remaining, "EUR");
-        invoice.ApplyErp(companyId, orderNumber, dueDate.AddDays(-30), dueDate, amount, amount, Money.Of(remaining, "EUR"),
-            remaining > 0 ? InvoiceStatus.Open : InvoiceStatus.Paid, world.Clock.GetUtcNow());
-        db.Invoices.Add(invoice);
-        await db.SaveChangesAsync();
+        await using (var db = world.Database.CreateContext())
+        {
+            var invoice = new Invoice("erp-" + number, number, companyId);
+            var amount = Money.Of(total ?? remaining, "EUR");
+            invoice.ApplyErp(companyId, orderNumber, dueDate.AddDays(-30), dueDate, amount, amount, Money.Of(remaining, "EUR"),
+                remaining > 0 ? InvoiceStatus.Open : InvoiceStatus.Paid, world.Clock.GetUtcNow());
+            db.Invoices.Add(invoice);
+            await db.SaveChangesAsync();
+        }
+
+        if (orderNumber is not null)
+        {
+            await world.WithAsync(sp => sp.GetRequiredService<IOrderStatusUpdates>().InvoicesChangedAsync(orderNumber, world.Clock.GetUtcNow(), CancellationToken.None));
+        }
     }
 
     public static async Task PayAsync(OrderingWorld world, string number)

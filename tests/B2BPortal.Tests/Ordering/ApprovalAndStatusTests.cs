@@ -83,24 +83,25 @@ public sealed class ApprovalAndStatusTests
             new ShipmentNotice("DHL", "00340434161094042557", ShipmentState.InTransit, at.AddHours(5), true, "https://www.dhl.de/de/privatkunden/dhl-sendungsverfolgung.html?piececode=00340434161094042557"), CancellationToken.None));
         await world.WithAsync(sp => sp.GetRequiredService<IOrderStatusUpdates>().ShipmentChangedAsync(placed.OrderNumber,
             new ShipmentNotice("DHL", "00340434161094042557", ShipmentState.Delivered, at.AddDays(1), true, null), CancellationToken.None));
-        await world.WithAsync(sp => sp.GetRequiredService<IOrderStatusUpdates>().InvoicedAsync(placed.OrderNumber, "PSI-2026-77", at.AddDays(2), CancellationToken.None));
+        world.Clock.Advance(TimeSpan.FromDays(2));
+        await world.InvoiceAsync(placed.OrderNumber, "PSI-2026-77");
 
         await using var db = world.Database.CreateContext();
-        var order = await db.Orders().Include(o => o.History).Include(o => o.Invoices).SingleAsync();
-        Assert.Equal(OrderState.Invoiced, order.State);
+        var order = await db.Orders().Include(o => o.History).SingleAsync();
+        Assert.Equal((OrderState.Closed, InvoicingState.Invoiced), (order.State, order.Invoicing));
         Assert.Equal("SO-1001", order.ErpOrderNumber);
         Assert.Equal(
-            [OrderState.Placed, OrderState.SubmittedToErp, OrderState.Confirmed, OrderState.Shipped, OrderState.Delivered, OrderState.Invoiced],
+            [OrderState.Placed, OrderState.SubmittedToErp, OrderState.Confirmed, OrderState.Shipped, OrderState.Delivered, OrderState.Delivered, OrderState.Closed],
             order.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => h.To));
         var shipment = Assert.Single(await db.ShipmentsOfAsync(order.Number, CancellationToken.None));
         Assert.Equal(ShipmentState.Delivered, shipment.State);
         Assert.StartsWith("https://www.dhl.de/", shipment.TrackingUrl, StringComparison.Ordinal);
-        Assert.Equal("PSI-2026-77", Assert.Single(order.Invoices).InvoiceNumber);
-        Assert.Equal(6, await db.AuditEntries.CountAsync(a => a.EntityType == "Order"));
+        Assert.Equal("PSI-2026-77", Assert.Single(await db.InvoicesOfAsync(order.Number, CancellationToken.None)).Number);
+        Assert.Equal(7, await db.AuditEntries.CountAsync(a => a.EntityType == "Order"));
         Assert.Contains(world.Mailer.Sent, m => m.Subject == $"Order {placed.OrderNumber}: Shipped");
 
         await Assert.ThrowsAsync<OrderNotFoundException>(() => world.WithAsync(sp =>
-            sp.GetRequiredService<IOrderStatusUpdates>().InvoicedAsync("ORD-1999-000001", "X", at, CancellationToken.None)));
+            sp.GetRequiredService<IOrderStatusUpdates>().InvoicesChangedAsync("ORD-1999-000001", at, CancellationToken.None)));
     }
 
     [Theory]
@@ -165,7 +166,7 @@ public sealed class ApprovalAndStatusTests
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task An_untracked_shipment_reaches_Delivered_when_the_buyer_confirms_receipt_and_an_early_invoice_then_applies(DatabaseProvider provider)
+    public async Task An_untracked_shipment_reaches_Delivered_when_the_buyer_confirms_receipt_and_an_early_invoice_then_closes_it(DatabaseProvider provider)
     {
         await using var world = await OrderingWorld.CreateAsync(provider);
         await PlaceOrderTests.AddAsync(world, world.BuyerA, (OrderingWorld.Hammer, 1));
@@ -177,8 +178,9 @@ public sealed class ApprovalAndStatusTests
             await updates.SubmittedToErpAsync(placed.OrderNumber, "erp-guid", "SO-1001", at, CancellationToken.None);
             // The ERP's own truck: no carrier a courier adapter knows, no tracking number; nobody will report delivery.
             await updates.ShipmentChangedAsync(placed.OrderNumber, new ShipmentNotice("", "", ShipmentState.PreTransit, at.AddHours(2), true, null, "S-SHP-102001"), CancellationToken.None);
-            await updates.InvoicedAsync(placed.OrderNumber, "PSI-2026-78", at.AddHours(3), CancellationToken.None);
         });
+        world.Clock.Advance(TimeSpan.FromHours(3));
+        await world.InvoiceAsync(placed.OrderNumber, "PSI-2026-78");
 
         // Not another company's buyer, and not staff without saying on what evidence.
         await Assert.ThrowsAsync<OrderNotFoundException>(() => world.WithAsync(sp =>
@@ -193,9 +195,9 @@ public sealed class ApprovalAndStatusTests
 
         await using var db = world.Database.CreateContext();
         var order = await db.Orders().Include(o => o.History).SingleAsync();
-        Assert.Equal(OrderState.Invoiced, order.State);
+        Assert.Equal(OrderState.Closed, order.State);
         Assert.Equal(
-            [OrderState.Placed, OrderState.SubmittedToErp, OrderState.Confirmed, OrderState.Shipped, OrderState.Delivered, OrderState.Invoiced],
+            [OrderState.Placed, OrderState.SubmittedToErp, OrderState.Confirmed, OrderState.Shipped, OrderState.Shipped, OrderState.Delivered, OrderState.Closed],
             order.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => h.To));
         var confirmed = order.History.Single(h => h.Trigger == OrderTrigger.ConfirmDelivery);
         Assert.Equal((world.BuyerA.UserId, "All 1 pieces received"), (confirmed.ActorId, confirmed.Reason));

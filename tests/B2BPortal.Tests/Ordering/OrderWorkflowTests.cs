@@ -26,17 +26,17 @@ public sealed class OrderWorkflowTests
         Assert.True(order.AcceptedByErp("erp-id-1", "SO-1001", Now.AddMinutes(5), Erp, []));
         order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD0001", ShipmentState.InTransit, Now.AddHours(2), Complete: false, "https://www.dhl.de/track?id=JD0001"), Erp, Now);
         order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD0002", ShipmentState.InTransit, Now.AddHours(3), Complete: true, null), Erp, Now);
-        order.Invoiced("INV-1", Now.AddHours(4), Erp);
+        order.FollowInvoices([InvoicingTrackTests.Bill("INV-1", 6m)], Erp, Now.AddHours(4));
         order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD0001", ShipmentState.Delivered, Now.AddDays(1), Complete: false, null), Erp, Now);
         order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD0002", ShipmentState.Delivered, Now.AddDays(1), Complete: true, null), Erp, Now);
-        order.Close(Accountant, Now.AddDays(30), null);
 
         Assert.Equal(
-            [OrderState.Placed, OrderState.SubmittedToErp, OrderState.Confirmed, OrderState.PartiallyShipped, OrderState.Shipped, OrderState.Delivered, OrderState.Invoiced, OrderState.Closed],
+            [OrderState.Placed, OrderState.SubmittedToErp, OrderState.Confirmed, OrderState.PartiallyShipped, OrderState.Shipped, OrderState.Shipped, OrderState.Delivered, OrderState.Closed],
             order.History.Select(h => h.To));
         Assert.Equal("SO-1001", order.ErpOrderNumber);
         Assert.All(order.History, h => Assert.False(string.IsNullOrEmpty(h.ActorName)));
-        Assert.Equal("Invoice INV-1 arrived before delivery", order.History.Single(h => h.To == OrderState.Invoiced).Reason);
+        Assert.Equal("Invoiced: EUR 6.00 of EUR 6.00 (invoice INV-1)", order.History.Single(h => h.Trigger == OrderTrigger.Invoice).Reason);
+        Assert.Equal(("Delivered and invoiced in full", "ERP sync"), (order.History[^1].Reason, order.History[^1].ActorName));
         Assert.Equal(2, shipments.Count);
     }
 
@@ -53,12 +53,12 @@ public sealed class OrderWorkflowTests
         order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD1", ShipmentState.InTransit, Now.AddHours(2), true, null), Erp, Now);
         order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD1", ShipmentState.PreTransit, Now.AddHours(1), true, null), Erp, Now);
         order.ShipmentChanged(shipments, new ShipmentNotice("DHL", "JD1", ShipmentState.InTransit, Now.AddHours(2), true, null), Erp, Now);
-        order.Invoiced("INV-9", Now, Erp);
-        order.Invoiced("INV-9", Now, Erp);
+        Assert.True(order.FollowInvoices([InvoicingTrackTests.Bill("INV-9", 6m)], Erp, Now));
+        Assert.False(order.FollowInvoices([InvoicingTrackTests.Bill("INV-9", 6m)], Erp, Now));
 
-        Assert.Equal(steps + 1, order.History.Count);
+        Assert.Equal(steps + 2, order.History.Count);
         Assert.Equal(ShipmentState.InTransit, shipments.Single().State);
-        Assert.Single(order.Invoices);
+        Assert.Equal((OrderState.Shipped, InvoicingState.Invoiced), (order.State, order.Invoicing));
     }
 
     [Fact]
@@ -205,10 +205,15 @@ public sealed class OrderWorkflowTests
             - Cancel: the placing buyer or a BuyerAdmin of the company while the ERP does not have the order (Draft, PendingApproval,
               Placed, CreditHold); staff (SalesRep, Accountant, Administrator) in any state that allows it, with a reason.
               Once the export is queued, a cancellation also takes the order out of the ERP (docs/integration.md).
-            - HoldForCredit, ReleaseCredit, Close: Accountant or Administrator (HoldForCredit also by the credit check at placement).
+            - HoldForCredit, ReleaseCredit: Accountant or Administrator (HoldForCredit also by the credit check at placement).
             - ConfirmDelivery (once Shipped): the placing buyer or a BuyerAdmin of the company, or a SalesRep or Administrator with a note;
               how an order with a shipment no courier reports on (no tracking number) reaches Delivered.
-            - SubmitToErp, Confirm, ShipPartially, Ship, Deliver, Invoice: only the ERP and courier sync, through `IOrderStatusUpdates`.
+            - SubmitToErp, Confirm, ShipPartially, Ship, Deliver: only the ERP and courier sync, through `IOrderStatusUpdates`.
+            - Close: the ERP sync, as soon as the order is Delivered and invoiced in full, whichever of the two came last. Invoicing
+              runs beside fulfilment as its own track ([invoicing.md](invoicing.md)); it guards Close, and Cancel once the ERP has
+              billed the order (the ERP must cancel or credit the invoice first). Its changes are history entries named Invoice
+              that leave the state as it is. Invoiced is retired (orders invoiced after delivery under the former single track):
+              an Accountant or Administrator may close one, and the invoicing catch-up closes those invoiced in full.
 
             ```mermaid
             {mermaid.ReplaceLineEndings("\n").Trim()}

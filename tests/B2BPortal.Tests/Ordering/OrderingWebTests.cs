@@ -139,6 +139,46 @@ public abstract class OrderingWebTests<TPortal>(TPortal portal) where TPortal : 
     }
 
     [Fact]
+    public async Task The_order_page_the_API_and_the_order_list_show_fulfilment_and_invoicing_side_by_side()
+    {
+        var api = await TokenClientAsync("buyer@acme.example");
+        var sku = await OrderableSkuAsync("C10000");
+        await api.DeleteAsync("/api/v1/carts/current");
+        (await api.PostAsJsonAsync("/api/v1/carts/current/lines", new { sku, quantity = 2 })).EnsureSuccessStatusCode();
+        var order = (await (await PostOrderAsync(api, Guid.NewGuid().ToString("N"))).Content.ReadFromJsonAsync<OrderDto>())!;
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var placed = await db.Orders().AsNoTracking().SingleAsync(o => o.Number == order.Number);
+            var updates = scope.ServiceProvider.GetRequiredService<IOrderStatusUpdates>();
+            await updates.SubmittedToErpAsync(order.Number, "erp-id-inv", "101888", DateTimeOffset.UtcNow, CancellationToken.None);
+            var invoice = new B2BPortal.Domain.Invoicing.Invoice("erp-inv-" + order.Number, "PSI-" + order.Number[^6..], placed.CompanyId);
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            invoice.ApplyErp(placed.CompanyId, order.Number, today, today.AddDays(30), placed.Total, placed.Total * 1.19m, placed.Total * 1.19m,
+                B2BPortal.Domain.Invoicing.InvoiceStatus.Open, DateTimeOffset.UtcNow);
+            db.Invoices.Add(invoice);
+            await db.SaveChangesAsync();
+            await updates.InvoicesChangedAsync(order.Number, DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+
+        var buyer = await portal.SignedInAsync("buyer@acme.example");
+        var detail = await buyer.GetStringAsync($"/Ordering/OrderDetail/{order.Number}");
+        Assert.Contains("data-testid=\"order-progress\">Invoiced, not yet shipped<", detail, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"fulfilment\">Confirmed<", detail, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"order-invoicing\">Invoiced<", detail, StringComparison.Ordinal);
+        Assert.Contains($"href=\"#invoice-PSI-{order.Number[^6..]}\"", detail, StringComparison.Ordinal);
+
+        var json = await api.GetFromJsonAsync<InvoicedOrderDto>($"/api/v1/orders/{order.Number}");
+        Assert.Equal(("Confirmed", "Invoiced", "Invoiced, not yet shipped"), (json!.Status, json.Invoicing, json.Progress));
+        var line = Assert.Single(json.Invoices);
+        Assert.Equal(($"PSI-{order.Number[^6..]}", "Open", true), (line.InvoiceNumber, line.Status, line.CountsAsInvoiced));
+        var list = await api.GetStringAsync($"/api/v1/orders?pageSize=100");
+        Assert.Contains("\"invoicing\":\"Invoiced\"", list, StringComparison.Ordinal);
+        Assert.Contains("<th>Invoicing</th>", await buyer.GetStringAsync("/Ordering/Orders"), StringComparison.Ordinal);
+        Assert.Contains("\"invoicedAmount\"", await portal.Anonymous().GetStringAsync("/openapi/v1.json"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_browser_session_cannot_post_to_the_API_without_the_antiforgery_token()
     {
         var buyer = await portal.SignedInAsync("buyer@acme.example");
@@ -379,6 +419,10 @@ public abstract class OrderingWebTests<TPortal>(TPortal portal) where TPortal : 
     private sealed record CartDto(int Version, bool CanPlace);
 
     private sealed record OrderDto(string Number, string Status, List<string> AllowedActions);
+
+    private sealed record InvoiceLineDto(string InvoiceNumber, string Status, bool CountsAsInvoiced);
+
+    private sealed record InvoicedOrderDto(string Status, string Invoicing, string Progress, List<InvoiceLineDto> Invoices);
 
     private sealed record OrderListDto(List<OrderDto> Items);
 }

@@ -1,7 +1,10 @@
 using B2BPortal.Domain.Catalog;
 using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Credit;
 using B2BPortal.Domain.Customers;
 using B2BPortal.Domain.Identity;
+using B2BPortal.Domain.Invoicing;
+using B2BPortal.Domain.Ordering;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Domain.Pricing;
 using B2BPortal.Integration.Ordering;
@@ -9,6 +12,7 @@ using B2BPortal.Integration.Pricing;
 using B2BPortal.Integration.Persistence;
 using B2BPortal.Tests.Fixtures;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -96,6 +100,34 @@ public sealed class OrderingWorld : IAsyncDisposable
     {
         await using var scope = Scope();
         await work(scope.ServiceProvider);
+    }
+
+    /// <summary>
+    /// What InvoiceSync does when the ERP posts (or changes) an invoice naming the order: stores the ERP's view of it in
+    /// the order's company, then tells the order. Without an amount the invoice bills what it billed before, or else the
+    /// whole order; tax is 19 %.
+    /// </summary>
+    public async Task InvoiceAsync(string orderNumber, string invoiceNumber, decimal? totalExcludingTax = null, InvoiceStatus status = InvoiceStatus.Open, int minutesLater = 0)
+    {
+        await using (var db = Database.CreateContext())
+        {
+            var order = await db.Orders().AsNoTracking().SingleAsync(o => o.Number == orderNumber);
+            var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Number == invoiceNumber);
+            if (invoice is null)
+            {
+                invoice = new Invoice("erp-" + invoiceNumber, invoiceNumber, order.CompanyId);
+                db.Invoices.Add(invoice);
+            }
+
+            var net = Money.Of(totalExcludingTax ?? (invoice.ErpModifiedAt == default ? order.Total : invoice.TotalExcludingTax).Amount, order.Total.Currency);
+            var gross = (net * 1.19m).RoundToCents();
+            var today = Clock.Today();
+            invoice.ApplyErp(order.CompanyId, orderNumber, today, today.AddDays(30), net, gross, status == InvoiceStatus.Open ? gross : Money.Zero(gross.Currency), status,
+                Clock.GetUtcNow().AddMinutes(minutesLater));
+            await db.SaveChangesAsync();
+        }
+
+        await WithAsync(sp => sp.GetRequiredService<IOrderStatusUpdates>().InvoicesChangedAsync(orderNumber, Clock.GetUtcNow().AddMinutes(minutesLater), CancellationToken.None));
     }
 
     public async Task<int> ProductIdAsync(string sku)

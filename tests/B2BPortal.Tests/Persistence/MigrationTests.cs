@@ -45,12 +45,17 @@ public sealed class MigrationTests
             var before = migrations[migrations.FindIndex(m => m.EndsWith("_OneShipmentModel", StringComparison.Ordinal)) - 1];
             await db.GetService<IMigrator>().MigrateAsync(before);
 
-            // Companies gained columns in later migrations, so the company is written as the schema stood then; orders and
-            // shipments have the same columns before and after, so the current model writes them.
+            // Companies gained columns in later migrations, so the company is written as the schema stood then. Orders gained
+            // only the invoicing track's two columns later: they stand in while the current model writes the order, and
+            // go again, so the later migration adds them as it would. Shipments have the same columns before and after.
             await db.Database.ExecuteSqlRawAsync("""
                 INSERT INTO "Companies" ("ErpCustomerNumber", "Name", "Currency", "Status", "RequiresPoNumber")
                 VALUES ('C1', 'Customer One', 'EUR', 'Active', (1 = 0));
                 """);
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Orders\" ADD \"Invoicing\" varchar(20) NOT NULL DEFAULT 'NotInvoiced'");
+            await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Sqlite
+                ? "ALTER TABLE \"Orders\" ADD \"InvoicedAmount\" INTEGER NOT NULL DEFAULT 0"
+                : "ALTER TABLE \"Orders\" ADD \"InvoicedAmount\" numeric(18,4) NOT NULL DEFAULT 0");
             var companyId = await db.Database.SqlQueryRaw<int>("""SELECT "Id" AS "Value" FROM "Companies" """).SingleAsync();
             var order = Order.Create("ORD-2026-000001", companyId, Actor.User("u1", "Alice", companyId, new HashSet<string>()),
                 [new NewOrderLine(1, "BOLT-M8", "BOLT-M8", "Bolt", "PCS", 12, Money.Of(0.5m, "EUR"), "List price")],
@@ -58,6 +63,8 @@ public sealed class MigrationTests
             db.Add(order);
             db.Shipments.Add(Shipment.FromErp("S-2", order.Number, "DHL", "00340434161094042557", [], true, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
             await db.SaveChangesAsync();
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Orders\" DROP COLUMN \"Invoicing\"");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Orders\" DROP COLUMN \"InvoicedAmount\"");
 
             // The order's copies: one shipment nobody else kept, and a delivery the tracked shipment never heard of.
             await db.Database.ExecuteSqlRawAsync("""

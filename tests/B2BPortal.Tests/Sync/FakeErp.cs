@@ -143,9 +143,9 @@ public sealed class RecordingOrderStatusUpdates : IOrderStatusUpdates
         return Task.CompletedTask;
     }
 
-    public Task InvoicedAsync(string orderNumber, string invoiceNumber, DateTimeOffset at, CancellationToken ct)
+    public Task InvoicesChangedAsync(string orderNumber, DateTimeOffset at, CancellationToken ct)
     {
-        Calls.Enqueue($"invoiced {orderNumber} {invoiceNumber}");
+        Calls.Enqueue($"invoices {orderNumber}");
         return Task.CompletedTask;
     }
 }

@@ -149,15 +149,18 @@ public sealed class SampleOrdersTests(SampleOrdersPortal portal) : IClassFixture
     [Fact]
     public async Task The_demo_set_has_orders_in_each_interesting_state_made_through_the_real_checkout_and_each_company_sees_only_its_own()
     {
+        Dictionary<string, string> numbers;
         using (var scope = portal.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<B2BPortal.Domain.Persistence.PortalDbContext>();
             var orders = await db.Set<B2BPortal.Domain.Ordering.Order>().AsNoTracking()
-                .Join(db.Companies, o => o.CompanyId, c => c.Id, (o, c) => new { c.ErpCustomerNumber, o.State, o.PurchaseOrderNumber })
+                .Join(db.Companies, o => o.CompanyId, c => c.Id, (o, c) => new { o.Number, c.ErpCustomerNumber, o.State, o.Invoicing, o.PurchaseOrderNumber })
                 .ToListAsync();
+            numbers = orders.Where(o => o.PurchaseOrderNumber is not null).ToDictionary(o => o.PurchaseOrderNumber!, o => o.Number);
             Assert.Equal(
-                ["C10000 Delivered PO-DEMO-1001", "C10000 PartiallyShipped PO-DEMO-1002", "C10000 Placed PO-DEMO-1003", "C20000 PendingApproval ", "C30000 Shipped "],
-                orders.Select(o => $"{o.ErpCustomerNumber} {o.State} {o.PurchaseOrderNumber}").Order(StringComparer.Ordinal));
+                ["C10000 Closed Invoiced PO-DEMO-1001", "C10000 Confirmed Invoiced PO-DEMO-1004", "C10000 PartiallyShipped NotInvoiced PO-DEMO-1002",
+                    "C10000 Placed NotInvoiced PO-DEMO-1003", "C20000 PendingApproval NotInvoiced ", "C30000 Shipped NotInvoiced "],
+                orders.Select(o => $"{o.ErpCustomerNumber} {o.State} {o.Invoicing} {o.PurchaseOrderNumber}").Order(StringComparer.Ordinal));
             // Only the order the ERP has not taken yet waits in the outbox.
             Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.Status == B2BPortal.Domain.Sync.OutboxStatus.Pending));
         }
@@ -166,6 +169,10 @@ public sealed class SampleOrdersTests(SampleOrdersPortal portal) : IClassFixture
         var aliceOrders = await alice.GetStringAsync("/Ordering/Orders");
         Assert.Contains("PO-DEMO-1002", aliceOrders, StringComparison.Ordinal);
         Assert.DoesNotContain("Carla Buyer", aliceOrders, StringComparison.Ordinal);
+        var delivered = await alice.GetStringAsync("/Ordering/OrderDetail/" + numbers["PO-DEMO-1001"]);
+        Assert.Contains("Closed: delivered and invoiced", delivered, StringComparison.Ordinal);
+        Assert.Contains("PS-INV-DEMO-1", delivered, StringComparison.Ordinal);
+        Assert.Contains("Invoiced, not yet shipped", await alice.GetStringAsync("/Ordering/OrderDetail/" + numbers["PO-DEMO-1004"]), StringComparison.Ordinal);
 
         var bruno = await portal.SignedInAsync("admin@borealis.example");
         Assert.Contains("Bianca Buyer", await bruno.GetStringAsync("/Ordering/Approvals"), StringComparison.Ordinal);

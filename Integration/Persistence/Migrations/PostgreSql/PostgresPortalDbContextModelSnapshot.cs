@@ -906,6 +906,17 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<decimal>("InvoicedAmount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<string>("Invoicing")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("NotInvoiced");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -1071,33 +1082,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.HasIndex("OrderId");
 
                     b.ToTable("OrderHistory", (string)null);
-                });
-
-            modelBuilder.Entity("B2BPortal.Domain.Ordering.OrderInvoice", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("InvoiceNumber")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<int>("OrderId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrderId", "InvoiceNumber")
-                        .IsUnique();
-
-                    b.ToTable("OrderInvoices", (string)null);
                 });
 
             modelBuilder.Entity("B2BPortal.Domain.Ordering.OrderLine", b =>
@@ -2215,15 +2199,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("B2BPortal.Domain.Ordering.OrderInvoice", b =>
-                {
-                    b.HasOne("B2BPortal.Domain.Ordering.Order", null)
-                        .WithMany("Invoices")
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("B2BPortal.Domain.Ordering.OrderLine", b =>
                 {
                     b.HasOne("B2BPortal.Domain.Ordering.Order", null)
@@ -2432,8 +2407,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
             modelBuilder.Entity("B2BPortal.Domain.Ordering.Order", b =>
                 {
                     b.Navigation("History");
-
-                    b.Navigation("Invoices");
 
                     b.Navigation("Lines");
                 });

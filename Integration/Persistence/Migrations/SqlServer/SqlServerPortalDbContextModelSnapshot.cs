@@ -907,6 +907,17 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<decimal>("InvoicedAmount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<string>("Invoicing")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasDefaultValue("NotInvoiced");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
@@ -1072,33 +1083,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.HasIndex("OrderId");
 
                     b.ToTable("OrderHistory", (string)null);
-                });
-
-            modelBuilder.Entity("B2BPortal.Domain.Ordering.OrderInvoice", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("InvoiceNumber")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
-
-                    b.Property<int>("OrderId")
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrderId", "InvoiceNumber")
-                        .IsUnique();
-
-                    b.ToTable("OrderInvoices", (string)null);
                 });
 
             modelBuilder.Entity("B2BPortal.Domain.Ordering.OrderLine", b =>
@@ -2220,15 +2204,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("B2BPortal.Domain.Ordering.OrderInvoice", b =>
-                {
-                    b.HasOne("B2BPortal.Domain.Ordering.Order", null)
-                        .WithMany("Invoices")
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("B2BPortal.Domain.Ordering.OrderLine", b =>
                 {
                     b.HasOne("B2BPortal.Domain.Ordering.Order", null)
@@ -2437,8 +2412,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
             modelBuilder.Entity("B2BPortal.Domain.Ordering.Order", b =>
                 {
                     b.Navigation("History");
-
-                    b.Navigation("Invoices");
 
                     b.Navigation("Lines");
                 });

@@ -877,6 +877,17 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("InvoicedAmount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Invoicing")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("NotInvoiced");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -1040,31 +1051,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.HasIndex("OrderId");
 
                     b.ToTable("OrderHistory", (string)null);
-                });
-
-            modelBuilder.Entity("B2BPortal.Domain.Ordering.OrderInvoice", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("InvoiceNumber")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("OrderId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrderId", "InvoiceNumber")
-                        .IsUnique();
-
-                    b.ToTable("OrderInvoices", (string)null);
                 });
 
             modelBuilder.Entity("B2BPortal.Domain.Ordering.OrderLine", b =>
@@ -2163,15 +2149,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("B2BPortal.Domain.Ordering.OrderInvoice", b =>
-                {
-                    b.HasOne("B2BPortal.Domain.Ordering.Order", null)
-                        .WithMany("Invoices")
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("B2BPortal.Domain.Ordering.OrderLine", b =>
                 {
                     b.HasOne("B2BPortal.Domain.Ordering.Order", null)
@@ -2380,8 +2357,6 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
             modelBuilder.Entity("B2BPortal.Domain.Ordering.Order", b =>
                 {
                     b.Navigation("History");
-
-                    b.Navigation("Invoices");
 
                     b.Navigation("Lines");
                 });

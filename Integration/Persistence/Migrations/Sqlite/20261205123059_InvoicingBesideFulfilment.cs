@@ -1,0 +1,73 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class InvoicingBesideFulfilment : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "OrderInvoices");
+
+            migrationBuilder.AddColumn<long>(
+                name: "InvoicedAmount",
+                table: "Orders",
+                type: "INTEGER",
+                precision: 18,
+                scale: 4,
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Invoicing",
+                table: "Orders",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "NotInvoiced");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "InvoicedAmount",
+                table: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "Invoicing",
+                table: "Orders");
+
+            migrationBuilder.CreateTable(
+                name: "OrderInvoices",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    InvoiceNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    OrderId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderInvoices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderInvoices_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderInvoices_OrderId_InvoiceNumber",
+                table: "OrderInvoices",
+                columns: new[] { "OrderId", "InvoiceNumber" },
+                unique: true);
+        }
+    }
+}
