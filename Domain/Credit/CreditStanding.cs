@@ -42,6 +42,9 @@ public sealed record CreditStanding(
     CreditExposure Exposure,
     IReadOnlyList<OverdueInvoice> OverduePastGrace)
 {
+    /// <summary>Whether <see cref="CreditExposure.OrdersPendingApproval"/> counts (Credit:CountPendingApproval); pages show that line only then.</summary>
+    public bool CountsPendingApproval { get; init; }
+
     /// <summary>Null when no limit applies.</summary>
     public Money? Available => Limit is { } l ? l - Exposure.Total : null;
 
@@ -77,7 +80,10 @@ public static class CreditSets
         var overdue = await db.OverdueAsync(account.CompanyId, today, account.GraceDays, 20, ct);
         return new CreditStanding(account.CompanyId, account.Currency, account.State, account.HoldReason, account.Policy, account.GraceDays,
             account.EffectiveLimit(erp), erp is { CreditLimit.Amount: > 0 } ? erp.CreditLimit : null,
-            account.EffectiveTerms(erp, options.PrepaidCodes), exposure, overdue);
+            account.EffectiveTerms(erp, options.PrepaidCodes), exposure, overdue)
+        {
+            CountsPendingApproval = options.CountPendingApproval,
+        };
     }
 
     /// <summary>The standing of a company for a read-only page, without creating its account.</summary>

@@ -14,6 +14,7 @@ public static class CreditRegistration
         services.AddCreditReview(configuration);
         services.AddScoped<CreditHolds>();
         services.AddScoped<CreditAccountActions>();
+        services.TryAddScoped<CreditControl>();
         return services;
     }
 
