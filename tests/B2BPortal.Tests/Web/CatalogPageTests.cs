@@ -156,7 +156,7 @@ public sealed class SampleOrdersTests(SampleOrdersPortal portal) : IClassFixture
                 .Join(db.Companies, o => o.CompanyId, c => c.Id, (o, c) => new { c.ErpCustomerNumber, o.State, o.PurchaseOrderNumber })
                 .ToListAsync();
             Assert.Equal(
-                ["C10000 Delivered PO-DEMO-1001", "C10000 PartiallyShipped PO-DEMO-1002", "C10000 Placed PO-DEMO-1003", "C20000 PendingApproval ", "C30000 Shipped "],
+                ["C10000 Delivered PO-DEMO-1001", "C10000 PartiallyShipped PO-DEMO-1002", "C10000 Placed PO-DEMO-1003", "C20000 PendingApproval ", "C30000 Shipped ", "C60000 CreditHold PO-FAB-7731"],
                 orders.Select(o => $"{o.ErpCustomerNumber} {o.State} {o.PurchaseOrderNumber}").Order(StringComparer.Ordinal));
             // Only the order the ERP has not taken yet waits in the outbox.
             Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.Status == B2BPortal.Domain.Sync.OutboxStatus.Pending));
