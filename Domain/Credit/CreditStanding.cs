@@ -22,6 +22,10 @@ public sealed class CreditOptions
     [Range(0, CreditAccount.MaxGraceDays)]
     public int DefaultGraceDays { get; set; } = 5;
 
+    /// <summary>Days before its due date an invoice is reminded of (once).</summary>
+    [Range(0, 90)]
+    public int InvoiceDueReminderDays { get; set; } = 7;
+
     public IReadOnlyList<string> PrepaidCodes => PrepaidTermsCodes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 

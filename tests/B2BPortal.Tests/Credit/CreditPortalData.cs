@@ -17,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace B2BPortal.Tests.Credit;
 
 /// <summary>A customer company of its own in a running Portal (Acme's catalog), with a buyer, the ERP's credit figures and invoices.</summary>
-public sealed record CreditCompany(int Id, string Name, string BuyerEmail, Actor Buyer);
+public sealed record CreditCompany(int Id, string Name, string BuyerEmail, Actor Buyer, string AdminEmail);
 
 /// <summary>
 /// Credit data for page tests on the shared portals: every test makes its own company, so the demo companies (and the
@@ -47,14 +47,26 @@ internal static class CreditPortalData
         }
 
         var email = $"buyer.{key}@credit.example";
-        var user = await DemoDataSeeder.CreateUserAsync(scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>(), email, $"Buyer {key}", Roles.Buyer, company.Id, DateTimeOffset.UtcNow);
-        return new CreditCompany(company.Id, company.Name, email, new Actor(user.Id, user.DisplayName, company.Id, new HashSet<string> { Roles.Buyer }));
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await DemoDataSeeder.CreateUserAsync(users, email, $"Buyer {key}", Roles.Buyer, company.Id, DateTimeOffset.UtcNow);
+        var admin = $"admin.{key}@credit.example";
+        await DemoDataSeeder.CreateUserAsync(users, admin, $"Admin {key}", Roles.BuyerAdmin, company.Id, DateTimeOffset.UtcNow);
+        return new CreditCompany(company.Id, company.Name, email, new Actor(user.Id, user.DisplayName, company.Id, new HashSet<string> { Roles.Buyer }), admin);
     }
 
     /// <summary>The accountant of the demo set, as an actor for use cases.</summary>
     public static Actor Accountant { get; } = new("credit-tests-accountant", "Anna Accountant", null, new HashSet<string> { Roles.Accountant });
 
-    public static async Task InvoiceAsync(PortalFactory portal, int companyId, DateOnly dueDate, decimal remaining)
+    public static async Task LimitAsync(PortalFactory portal, int companyId, decimal limit)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var terms = await db.CreditTerms.SingleAsync(t => t.CompanyId == companyId);
+        terms.ApplyErp(Money.Of(limit, "EUR"), terms.BalanceDue, terms.PaymentTermsCode, terms.DueDateCalculation, DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync();
+    }
+
+    public static async Task<string> InvoiceAsync(PortalFactory portal, int companyId, DateOnly dueDate, decimal remaining)
     {
         await using var scope = portal.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -64,6 +76,7 @@ internal static class CreditPortalData
         invoice.ApplyErp(companyId, null, dueDate.AddDays(-30), dueDate, amount, amount, amount, InvoiceStatus.Open, DateTimeOffset.UtcNow);
         db.Invoices.Add(invoice);
         await db.SaveChangesAsync();
+        return number;
     }
 
     /// <summary>Puts one product of the catalog (no pack size, no quantity rule) into the buyer's cart, enough of it for about <paramref name="value"/>; returns the cart's total.</summary>
