@@ -60,6 +60,7 @@ builder.Services.AddPortalOrdering();
 builder.Services.AddPortalCredit(builder.Configuration);
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<DemoOrdersSeeder>();
+builder.Services.AddScoped<DemoCreditSeeder>();
 builder.Services.AddScoped<AccountMails>();
 builder.Services.AddScoped<UserInvitations>();
 builder.Services.AddScoped<CreateAdminCommand>();

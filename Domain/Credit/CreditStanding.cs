@@ -22,6 +22,10 @@ public sealed class CreditOptions
     [Range(0, CreditAccount.MaxGraceDays)]
     public int DefaultGraceDays { get; set; } = 5;
 
+    /// <summary>Days before its due date an invoice is reminded of (once).</summary>
+    [Range(0, 90)]
+    public int InvoiceDueReminderDays { get; set; } = 7;
+
     public IReadOnlyList<string> PrepaidCodes => PrepaidTermsCodes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
@@ -42,6 +46,9 @@ public sealed record CreditStanding(
     CreditExposure Exposure,
     IReadOnlyList<OverdueInvoice> OverduePastGrace)
 {
+    /// <summary>Whether <see cref="CreditExposure.OrdersPendingApproval"/> counts (Credit:CountPendingApproval); pages show that line only then.</summary>
+    public bool CountsPendingApproval { get; init; }
+
     /// <summary>Null when no limit applies.</summary>
     public Money? Available => Limit is { } l ? l - Exposure.Total : null;
 
@@ -77,7 +84,10 @@ public static class CreditSets
         var overdue = await db.OverdueAsync(account.CompanyId, today, account.GraceDays, 20, ct);
         return new CreditStanding(account.CompanyId, account.Currency, account.State, account.HoldReason, account.Policy, account.GraceDays,
             account.EffectiveLimit(erp), erp is { CreditLimit.Amount: > 0 } ? erp.CreditLimit : null,
-            account.EffectiveTerms(erp, options.PrepaidCodes), exposure, overdue);
+            account.EffectiveTerms(erp, options.PrepaidCodes), exposure, overdue)
+        {
+            CountsPendingApproval = options.CountPendingApproval,
+        };
     }
 
     /// <summary>The standing of a company for a read-only page, without creating its account.</summary>

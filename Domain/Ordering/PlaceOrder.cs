@@ -49,6 +49,7 @@ public sealed class PlaceOrder(
     ApprovalRules approvals,
     ICreditCheck credit,
     OrderMails mails,
+    CreditNotifications creditNotices,
     TimeProvider clock,
     ILogger<PlaceOrder> logger)
 {
@@ -109,6 +110,7 @@ public sealed class PlaceOrder(
             }
 
             await mails.AfterPlacementAsync(order, ct);
+            await creditNotices.AfterOrderAsync(order, ct);
             var message = order.State switch
             {
                 OrderState.PendingApproval => $"Order {order.Number} needs approval in your company: {order.ApprovalReason}",

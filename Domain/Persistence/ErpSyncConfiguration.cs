@@ -78,6 +78,7 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         b.HasIndex(i => i.OrderNumber);
         b.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(i => new { i.CompanyId, i.DueDate });
+        b.HasIndex(i => new { i.CompanyId, i.Status, i.DueDate });
         b.HasOne<CustomerCompany>().WithMany().HasForeignKey(i => i.CompanyId).OnDelete(DeleteBehavior.Restrict);
         MoneyColumns.Map(b.ComplexProperty(i => i.TotalExcludingTax), "TotalExcludingTax");
         MoneyColumns.Map(b.ComplexProperty(i => i.Total), "Total");

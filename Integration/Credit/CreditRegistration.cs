@@ -14,6 +14,7 @@ public static class CreditRegistration
         services.AddCreditReview(configuration);
         services.AddScoped<CreditHolds>();
         services.AddScoped<CreditAccountActions>();
+        services.TryAddScoped<CreditControl>();
         return services;
     }
 
@@ -23,6 +24,7 @@ public static class CreditRegistration
         services.AddOptions<CreditOptions>().Bind(configuration.GetSection(CreditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CreditOptions>, CreditOptionsValidator>());
         services.TryAddScoped<CreditReview>();
+        services.TryAddScoped<CreditNotifications>();
         return services;
     }
 }

@@ -15,6 +15,7 @@ public static class OrderingRegistration
     {
         services.AddOptions<CreditOptions>();
         services.TryAddScoped<ICreditCheck, CreditControl>();
+        services.TryAddScoped<CreditNotifications>();
         services.AddScoped<OrderableProducts>();
         services.AddScoped<CartReviewer>();
         services.AddScoped<CartService>();

@@ -40,7 +40,7 @@ internal static class Navigation
 
         if (user.IsInRole(Roles.Accountant) || user.IsInRole(Roles.Administrator))
         {
-            yield return new Item("Credit holds", "/Credit/Holds");
+            yield return new Item("Credit", "/Credit");
         }
 
         if (user.IsInRole(Roles.SalesRep) || user.IsInRole(Roles.Administrator))

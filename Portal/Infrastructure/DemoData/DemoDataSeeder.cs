@@ -156,6 +156,7 @@ public sealed class DemoDataSeeder(
         }
 
         await DemoPricingSeeder.SeedAsync(db, size, DateOnly.FromDateTime(now.UtcDateTime), ct);
+        await DemoCreditSeeder.SeedAccountsAsync(db, users, rep.Id, now, ct);
         logger.LogInformation("{Size} data loaded: {Products} products, {Categories} categories, {Companies} companies, {Users} users", size.Name, productIndex, categories.Count, 3 + size.ExtraCompanies, DemoUsers.Count);
         return true;
     }
@@ -169,7 +170,7 @@ public sealed class DemoDataSeeder(
         return user;
     }
 
-    private static CustomerCompany Company(string number, string name, string street, string postalCode, string city, string country, int catalogId, string repId, bool requiresPo)
+    internal static CustomerCompany Company(string number, string name, string street, string postalCode, string city, string country, int catalogId, string repId, bool requiresPo)
     {
         var company = new CustomerCompany(number, name, "EUR");
         company.AddAddress(AddressKind.Billing, "Head office", street, null, postalCode, city, country, isDefault: true);

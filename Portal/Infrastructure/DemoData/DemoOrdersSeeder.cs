@@ -17,7 +17,7 @@ namespace B2BPortal.Portal.Infrastructure.DemoData;
 /// the ERP, and one invoiced before it shipped (the distributor bills at confirmation);
 /// Borealis has one waiting for its BuyerAdmin's approval; Contoso has one shipped, for its buyer to confirm delivery.
 /// </summary>
-public sealed class DemoOrdersSeeder(PortalDbContext db, CartService carts, PlaceOrder place, IOrderStatusUpdates updates, TimeProvider clock)
+public sealed class DemoOrdersSeeder(PortalDbContext db, CartService carts, PlaceOrder place, IOrderStatusUpdates updates, TimeProvider clock, DemoCreditSeeder credit)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -50,6 +50,7 @@ public sealed class DemoOrdersSeeder(PortalDbContext db, CartService carts, Plac
         var shipped = await PlaceAsync(carla, null, skip: 0, lines: 2, ct);
         await InErpAsync(shipped, "101003", ct);
         await updates.ShipmentChangedAsync(shipped, new ShipmentNotice("OWNFLEET", "", ShipmentState.PreTransit, clock.GetUtcNow(), true, null, "S-SHP-DEMO-3"), ct);
+        await credit.SeedOrdersAsync(ct);
     }
 
     private async Task<Actor> ActorAsync(string email, string role, CancellationToken ct)

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Credit;
 using B2BPortal.Domain.Customers;
 using B2BPortal.Domain.Ordering;
 using B2BPortal.Domain.Persistence;
@@ -12,15 +14,32 @@ namespace B2BPortal.Portal.Pages.Ordering;
 /// <summary>
 /// Checkout: the cart re-priced now (changes since it was filled are shown), availability per line, ship-to, PO
 /// number, delivery date and notes. The form carries the cart version and total the buyer saw, so what is placed
-/// is exactly what was reviewed, once.
+/// is exactly what was reviewed, once. The company's available credit is shown with its breakdown, and what the credit
+/// check will do with this order (the same decision placing takes, read without saving).
 /// </summary>
-public sealed class CheckoutModel(CartService carts, CartReviewer reviewer, PlaceOrder place, PortalDbContext db) : PageModel, IFormPage
+public sealed class CheckoutModel(CartService carts, CartReviewer reviewer, PlaceOrder place, PortalDbContext db, CreditControl credit) : PageModel, IFormPage
 {
     public CartReview Review { get; private set; } = CartReview.Empty;
 
     public IReadOnlyList<CompanyAddress> Addresses { get; private set; } = [];
 
     public bool PoRequired { get; private set; }
+
+    public CreditStanding? Credit { get; private set; }
+
+    public CreditCheckResult? CreditOutcome { get; private set; }
+
+    /// <summary>What will happen to the order, in the buyer's words; the outcome's reason gives the figures.</summary>
+    public string CreditHeadline => (CreditOutcome?.Decision, Credit) switch
+    {
+        (CreditDecision.Refuse, _) => "Refused: this order cannot be placed.",
+        (CreditDecision.Hold, { Terms.IsPrepaid: true }) => "Prepaid terms: the order is placed and waits for your payment before we process it.",
+        (CreditDecision.Hold, { OverduePastGrace.Count: > 0 }) => "On hold for overdue invoices: the order is placed and waits until they are paid or our accounts team releases it.",
+        (CreditDecision.Hold, { State: CreditAccountState.OnHold }) => "Your credit account is on hold: the order is placed and waits for our accounts team.",
+        (CreditDecision.Hold, _) => "Over your credit limit: the order is placed and goes to credit hold for review by our accounts team.",
+        (_, { Limit: null }) => "No credit limit applies: the order is placed straight away.",
+        _ => "Within your credit limit: the order is placed straight away.",
+    };
 
     [BindProperty]
     public CheckoutInput Input { get; set; } = new();
@@ -68,6 +87,7 @@ public sealed class CheckoutModel(CartService carts, CartReviewer reviewer, Plac
         var company = await db.Companies.AsNoTracking().Include(c => c.Addresses).SingleAsync(c => c.Id == actor.CompanyId, ct);
         Addresses = company.Addresses.Where(a => a.Kind == AddressKind.Shipping).OrderByDescending(a => a.IsDefault).ThenBy(a => a.Label).ToList();
         PoRequired = company.RequiresPoNumber;
+        (Credit, CreditOutcome) = await credit.PreviewAsync(company.Id, Review.Total ?? Money.Zero(company.Currency), ct);
 
         // After a refused post (cart or prices changed) the form must carry what is shown now.
         ModelState.Remove("Input.CartVersion");

@@ -11,6 +11,7 @@ public sealed class CreditAccessRules : IAccessRules
 {
     public IReadOnlyDictionary<string, Access> Expected { get; } = new Dictionary<string, Access>
     {
+        ["/Credit/Index"] = Access.Only(Roles.Accountant, Roles.Administrator),
         ["/Credit/Holds"] = Access.Only(Roles.Accountant, Roles.Administrator),
         ["/Credit/Account"] = Access.Only(Roles.Accountant, Roles.Administrator),
     };

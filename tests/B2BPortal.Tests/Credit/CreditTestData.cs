@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace B2BPortal.Tests.Credit;
 
 /// <summary>An ordering world with the credit capability wired as the Portal wires it, and the ERP's credit figures and invoices written as the syncs write them.</summary>
-internal static class CreditTestData
+public static class CreditTestData
 {
     public static Task<OrderingWorld> WorldAsync(DatabaseProvider provider, params (string Key, string Value)[] settings) =>
         OrderingWorld.CreateAsync(provider, s => s.AddPortalCredit(new ConfigurationBuilder()

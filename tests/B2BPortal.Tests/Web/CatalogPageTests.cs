@@ -159,7 +159,7 @@ public sealed class SampleOrdersTests(SampleOrdersPortal portal) : IClassFixture
             numbers = orders.Where(o => o.PurchaseOrderNumber is not null).ToDictionary(o => o.PurchaseOrderNumber!, o => o.Number);
             Assert.Equal(
                 ["C10000 Closed Invoiced PO-DEMO-1001", "C10000 Confirmed Invoiced PO-DEMO-1004", "C10000 PartiallyShipped NotInvoiced PO-DEMO-1002",
-                    "C10000 Placed NotInvoiced PO-DEMO-1003", "C20000 PendingApproval NotInvoiced ", "C30000 Shipped NotInvoiced "],
+                    "C10000 Placed NotInvoiced PO-DEMO-1003", "C20000 PendingApproval NotInvoiced ", "C30000 Shipped NotInvoiced ", "C60000 CreditHold NotInvoiced PO-FAB-7731"],
                 orders.Select(o => $"{o.ErpCustomerNumber} {o.State} {o.Invoicing} {o.PurchaseOrderNumber}").Order(StringComparer.Ordinal));
             // Only the order the ERP has not taken yet waits in the outbox.
             Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.Status == B2BPortal.Domain.Sync.OutboxStatus.Pending));

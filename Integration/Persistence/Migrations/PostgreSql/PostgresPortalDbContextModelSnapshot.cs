@@ -322,6 +322,38 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.ToTable("CreditAccounts", (string)null);
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "Kind", "Key")
+                        .IsUnique();
+
+                    b.ToTable("CreditNotices", (string)null);
+                });
+
             modelBuilder.Entity("B2BPortal.Domain.Credit.CreditTerms", b =>
                 {
                     b.Property<int>("CompanyId")
@@ -796,6 +828,8 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.HasIndex("OrderNumber");
 
                     b.HasIndex("CompanyId", "DueDate");
+
+                    b.HasIndex("CompanyId", "Status", "DueDate");
 
                     b.ToTable("Invoices", (string)null);
                 });
@@ -2085,6 +2119,15 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.HasOne("B2BPortal.Domain.Customers.CustomerCompany", null)
                         .WithOne()
                         .HasForeignKey("B2BPortal.Domain.Credit.CreditAccount", "CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditNotice", b =>
+                {
+                    b.HasOne("B2BPortal.Domain.Customers.CustomerCompany", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -322,6 +322,38 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.ToTable("CreditAccounts", (string)null);
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "Kind", "Key")
+                        .IsUnique();
+
+                    b.ToTable("CreditNotices", (string)null);
+                });
+
             modelBuilder.Entity("B2BPortal.Domain.Credit.CreditTerms", b =>
                 {
                     b.Property<int>("CompanyId")
@@ -797,6 +829,8 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.HasIndex("OrderNumber");
 
                     b.HasIndex("CompanyId", "DueDate");
+
+                    b.HasIndex("CompanyId", "Status", "DueDate");
 
                     b.ToTable("Invoices", (string)null);
                 });
@@ -2090,6 +2124,15 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.HasOne("B2BPortal.Domain.Customers.CustomerCompany", null)
                         .WithOne()
                         .HasForeignKey("B2BPortal.Domain.Credit.CreditAccount", "CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditNotice", b =>
+                {
+                    b.HasOne("B2BPortal.Domain.Customers.CustomerCompany", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

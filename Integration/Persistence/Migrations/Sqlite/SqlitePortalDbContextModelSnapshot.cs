@@ -309,6 +309,36 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.ToTable("CreditAccounts", (string)null);
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "Kind", "Key")
+                        .IsUnique();
+
+                    b.ToTable("CreditNotices", (string)null);
+                });
+
             modelBuilder.Entity("B2BPortal.Domain.Credit.CreditTerms", b =>
                 {
                     b.Property<int>("CompanyId")
@@ -773,6 +803,8 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.HasIndex("OrderNumber");
 
                     b.HasIndex("CompanyId", "DueDate");
+
+                    b.HasIndex("CompanyId", "Status", "DueDate");
 
                     b.ToTable("Invoices", (string)null);
                 });
@@ -2035,6 +2067,15 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.HasOne("B2BPortal.Domain.Customers.CustomerCompany", null)
                         .WithOne()
                         .HasForeignKey("B2BPortal.Domain.Credit.CreditAccount", "CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("B2BPortal.Domain.Credit.CreditNotice", b =>
+                {
+                    b.HasOne("B2BPortal.Domain.Customers.CustomerCompany", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
