@@ -113,9 +113,16 @@ public static class ArAgeing
         return reps.ConvertAll(r => (r.Id, r.DisplayName));
     }
 
-    /// <summary>The currencies open invoices are in, for the filter.</summary>
-    public static async Task<IReadOnlyList<string>> InvoiceCurrenciesAsync(this PortalDbContext db, CancellationToken ct) =>
-        await db.Invoices.AsNoTracking().Where(i => i.Status == InvoiceStatus.Open).Select(i => i.Remaining.Currency).Distinct().OrderBy(c => c).ToListAsync(ct);
+    /// <summary>
+    /// The currencies to offer in the filter: the companies' own and those of the report shown (an invoice may be in
+    /// another currency than its company's). Not a DISTINCT over every invoice, which would scan them all again.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> AgeingCurrenciesAsync(this PortalDbContext db, AgeingReport report, CancellationToken ct)
+    {
+        var companies = await db.Companies.AsNoTracking().Select(c => c.Currency).Distinct().ToListAsync(ct);
+        return companies.Concat(report.TotalsByCurrency.Keys).Append(report.Request.Currency).OfType<string>()
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>Sorts the aggregated rows (one per company and currency, a few hundred): by the chosen column, then by company and currency.</summary>
     private static List<AgeingRow> Sorted(List<AgeingRow> rows, AgeingSort sort, bool descending)

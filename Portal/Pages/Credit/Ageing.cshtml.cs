@@ -48,7 +48,7 @@ public sealed class AgeingModel(PortalDbContext db, TimeProvider clock) : PageMo
         var request = Read();
         Report = await db.AgeingAsync(request ?? new AgeingRequest(AsOf, SalesRepFilter, null, Sort, Descending), ct);
         SalesReps = OwnCustomersOnly ? [] : await db.SalesRepsAsync(ct);
-        Currencies = await db.InvoiceCurrenciesAsync(ct);
+        Currencies = await db.AgeingCurrenciesAsync(Report, ct);
         if (request is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
