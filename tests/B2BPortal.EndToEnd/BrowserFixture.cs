@@ -79,9 +79,6 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = string.Empty;
 
-    /// <summary>The Portal's services, for a journey that needs ERP data the demo set has none of (invoices, payments).</summary>
-    public IServiceProvider Services => _portal.Services;
-
     /// <summary>A SKU of Acme's catalog (Hex Bolts), for the buyer's journey.</summary>
     public string AcmeSku { get; private set; } = string.Empty;
 
