@@ -112,6 +112,7 @@ app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapRazorPages();
 app.MapPortalApi();
 app.MapOrderingApi();
+app.MapCreditApi();
 
 await app.RunAsync();
 

@@ -16,6 +16,7 @@ internal static class Navigation
             yield return new Item("Lists", "/Ordering/Lists");
             yield return new Item("Orders", "/Ordering/Orders");
             yield return new Item("Cart", "/Ordering/Cart");
+            yield return new Item("Finance", "/Credit/Invoices");
         }
 
         if (user.IsInRole(Roles.BuyerAdmin))
@@ -41,6 +42,11 @@ internal static class Navigation
         if (user.IsInRole(Roles.Accountant) || user.IsInRole(Roles.Administrator))
         {
             yield return new Item("Credit", "/Credit");
+        }
+
+        if (user.IsStaff())
+        {
+            yield return new Item("AR ageing", "/Credit/Ageing");
         }
 
         if (user.IsInRole(Roles.SalesRep) || user.IsInRole(Roles.Administrator))

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace B2BPortal.Portal.Infrastructure;
@@ -21,6 +22,18 @@ internal static class PagePolicies
         o.Conventions.AuthorizeFolder("/Orders", Policies.Staff);
     }
 
+    /// <summary>
+    /// Credit: the AR ageing for staff (sales reps see their own customers), the finance pages for the company's buyers,
+    /// every other credit page for accountants. One policy per page, so no page falls between two.
+    /// </summary>
+    private static void Credit(RazorPagesOptions o) =>
+        o.Conventions.AddFolderApplicationModelConvention("/Credit", page => page.EndpointMetadata.Add(new AuthorizeAttribute(page.ViewEnginePath switch
+        {
+            "/Credit/Ageing" => Policies.Staff,
+            "/Credit/Invoices" or "/Credit/Statement" => Policies.BuyerSide,
+            _ => Policies.Accountant,
+        })));
+
     public static void Apply(RazorPagesOptions o)
     {
         o.Conventions.AuthorizeFolder("/Catalog", Policies.CatalogReader);
@@ -28,7 +41,7 @@ internal static class PagePolicies
         o.Conventions.AuthorizeFolder("/Customers", Policies.Staff);
         o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
         o.Conventions.AuthorizeFolder("/Pricing", Policies.SalesRep);
-        o.Conventions.AuthorizeFolder("/Credit", Policies.Accountant);
+        Credit(o);
 
         o.Conventions.AuthorizeFolder("/Integration", Policies.Administrator);
         o.Conventions.AuthorizeFolder("/Tokens", Policies.TokenIssuer);

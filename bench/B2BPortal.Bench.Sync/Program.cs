@@ -52,7 +52,7 @@ var providers = which switch
 var results = new List<string>();
 foreach (var provider in providers)
 {
-    var (connectionString, drop) = await CreateDatabaseAsync(provider);
+    var (connectionString, drop) = await BenchDatabase.CreateAsync(provider.ToString());
     try
     {
         await using var sp = Services(provider, connectionString, erp.Url!);
@@ -342,43 +342,6 @@ static ServiceProvider Services(DatabaseProvider provider, string connectionStri
     services.AddPartnerSync(configuration);
     services.AddSingleton<IOrderStatusUpdates, CountingStatusUpdates>();
     return services.BuildServiceProvider();
-}
-
-static async Task<(string ConnectionString, Func<Task> Drop)> CreateDatabaseAsync(DatabaseProvider provider)
-{
-    var name = $"bench_{Guid.NewGuid():N}"[..20];
-    if (provider == DatabaseProvider.Sqlite)
-    {
-        var file = Path.Combine(Path.GetTempPath(), name + ".db");
-        return ($"Data Source={file}", () =>
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
-            {
-                File.Delete(f);
-            }
-
-            return Task.CompletedTask;
-        });
-    }
-
-    var admin = Environment.GetEnvironmentVariable("B2BPORTAL_BENCH_POSTGRES")
-        ?? throw new InvalidOperationException("Set B2BPORTAL_BENCH_POSTGRES to a PostgreSQL admin connection string.");
-    await using (var conn = new NpgsqlConnection(admin))
-    {
-        await conn.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
-        await create.ExecuteNonQueryAsync();
-    }
-
-    return (new NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString(), async () =>
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var conn = new NpgsqlConnection(admin);
-        await conn.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn);
-        await drop.ExecuteNonQueryAsync();
-    });
 }
 
 /// <summary>Stands in for the ordering capability's order workflow, which this benchmark does not measure.</summary>

@@ -148,7 +148,7 @@ public sealed class DemoDataSeeder(
         }
 
         // The load mix's buyers (bench/load-mix.sh): one in each of the first extra companies, so every one sees its own catalog and prices.
-        var buyerCompanies = await db.Companies.Where(c => string.Compare(c.ErpCustomerNumber, "C40000") >= 0)
+        var buyerCompanies = await db.Companies.Where(c => c.ErpCustomerNumber.StartsWith("C4"))
             .OrderBy(c => c.ErpCustomerNumber).Select(c => c.Id).Take(size.ExtraCompanyBuyers).ToListAsync(ct);
         for (var i = 0; i < buyerCompanies.Count; i++)
         {
