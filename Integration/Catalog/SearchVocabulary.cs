@@ -21,12 +21,16 @@ public sealed class SearchVocabulary(IServiceScopeFactory scopes, TimeProvider c
     private Snapshot? _snapshot;
     private int _refreshing;
 
-    /// <summary>British and American spellings of one word (suffix rules, both ways); a variant is used only where the catalog has it.</summary>
-    private static readonly (string British, string American)[] SpellingSuffixes =
+    /// <summary>
+    /// British and American spellings (suffix rules, both ways, each with the shortest word it applies to). A variant
+    /// is one more alternative of the word, so it can only add matches; the rules leave out suffixes whose variant
+    /// would be the start of unrelated words (filled → filed).
+    /// </summary>
+    private static readonly (string British, string American, int MinLength)[] SpellingSuffixes =
     [
-        ("isation", "ization"), ("isations", "izations"), ("ised", "ized"), ("ise", "ize"), ("ises", "izes"), ("ising", "izing"),
-        ("our", "or"), ("ours", "ors"), ("tre", "ter"), ("tres", "ters"), ("inium", "inum"), ("grey", "gray"), ("yre", "ire"), ("yres", "ires"),
-        ("lled", "led"), ("lling", "ling"), ("ogue", "og"), ("ogues", "ogs"),
+        ("isation", "ization", 8), ("isations", "izations", 9), ("ised", "ized", 6), ("ise", "ize", 6), ("ises", "izes", 7),
+        ("ising", "izing", 7), ("our", "or", 6), ("ours", "ors", 7), ("tre", "ter", 5), ("tres", "ters", 6),
+        ("inium", "inum", 8), ("ogue", "og", 7), ("ogues", "ogs", 8), ("grey", "gray", 4),
     ];
 
     public async ValueTask<SearchText> ExpandAsync(SearchText text, CancellationToken ct)
@@ -148,7 +152,7 @@ public sealed class SearchVocabulary(IServiceScopeFactory scopes, TimeProvider c
 
         public string? Correct(string word)
         {
-            if (word.Length < 3 || word.Any(char.IsDigit) || IsPrefixOfAWord(word) || _synonyms.ContainsKey(word) || Spellings(word).Any())
+            if (word.Length < 3 || word.Any(char.IsDigit) || IsPrefixOfAWord(word) || _synonyms.ContainsKey(word) || Spellings(word).Any(IsPrefixOfAWord))
             {
                 return null;
             }
@@ -173,20 +177,17 @@ public sealed class SearchVocabulary(IServiceScopeFactory scopes, TimeProvider c
             return bestDistance <= allowed ? best : null;
         }
 
-        /// <summary>The other spellings of a word that the catalog has, as whole words.</summary>
-        private IEnumerable<string> Spellings(string word)
+        /// <summary>The other spellings of a word (galvanised → galvanized, color → colour).</summary>
+        private static IEnumerable<string> Spellings(string word)
         {
-            foreach (var (british, american) in SpellingSuffixes)
+            foreach (var (british, american, minLength) in SpellingSuffixes)
             {
-                foreach (var (from, to) in new[] { (british, american), (american, british) })
+                // The shortest word is given in British spelling; the American one is shorter by the suffixes' difference.
+                foreach (var (from, to, shortest) in new[] { (british, american, minLength), (american, british, minLength - british.Length + american.Length) })
                 {
-                    if (word.Length > from.Length + 1 && word.EndsWith(from, StringComparison.Ordinal))
+                    if (word.Length >= Math.Max(shortest, from.Length) && word.EndsWith(from, StringComparison.Ordinal))
                     {
-                        var variant = word[..^from.Length] + to;
-                        if (_counts.ContainsKey(variant))
-                        {
-                            yield return variant;
-                        }
+                        yield return word[..^from.Length] + to;
                     }
                 }
             }

@@ -44,7 +44,7 @@ internal static class DemoCatalogGenerator
         return word switch
         {
             _ when PluralOnly.Contains(word, StringComparer.Ordinal) => leafName,
-            _ when word.EndsWith("ies", StringComparison.Ordinal) => Ends("ies", "y"),
+            _ when word.EndsWith("ies", StringComparison.Ordinal) && word.Length > 4 => Ends("ies", "y"),
             _ when word.EndsWith("ives", StringComparison.Ordinal) => Ends("ives", "ife"),
             _ when word.EndsWith("ches", StringComparison.Ordinal) || word.EndsWith("shes", StringComparison.Ordinal)
                 || word.EndsWith("sses", StringComparison.Ordinal) || word.EndsWith("xes", StringComparison.Ordinal) => Ends("es", ""),

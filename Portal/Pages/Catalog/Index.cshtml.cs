@@ -94,7 +94,7 @@ public sealed class IndexModel(CatalogSearch search, CatalogFacets facets, Porta
         Url.Page("/Catalog/Index", new
         {
             q = query ?? Results?.CorrectedQuery ?? Query,
-            exact = exact || Exact ? true : (bool?)null,
+            exact = exact || Exact ? "true" : null,
             category = clearCategory ? null : category ?? CategoryId,
             brand = Brand,
             customer = User.IsStaff() ? CustomerId : null,
