@@ -34,8 +34,9 @@ public sealed partial class ForgivingSearchAndCartJourneyTests(BrowserFixture br
         if (width >= 1200)
         {
             // Type-ahead in the header (the header search folds into the menu on a phone).
+            await page.Locator("#nav-q").FillAsync("");
             await page.Locator("#nav-q").PressSequentiallyAsync("grind");
-            var option = page.GetByRole(AriaRole.Option).First;
+            var option = page.Locator("#nav-q-suggestions").GetByRole(AriaRole.Option).First;
             await Assertions.Expect(option).ToContainTextAsync("Grinder");
             await page.Locator("#nav-q").PressAsync("Escape");
         }

@@ -101,7 +101,8 @@ public sealed class CartModel(CartService carts, CartReviewer reviewer, PortalDb
             throw new DomainException(rule.Message, QuantityKey(productId));
         }
 
-        return RedirectToPage();
+        // Without JavaScript the page comes back at the line (the next Tab continues from its box).
+        return RedirectToPage(null, null, null, $"q-{productId}");
     }
 
     /// <summary>"Update all": every quantity box of the cart in one save; if any is not a quantity, nothing changes and each is marked.</summary>
@@ -151,7 +152,7 @@ public sealed class CartModel(CartService carts, CartReviewer reviewer, PortalDb
         var line = Review.Lines.FirstOrDefault(l => l.ProductId == productId && l.Suggestion is > 0)
             ?? throw new DomainException("That line has no suggested quantity any more.");
         await carts.SetQuantityAsync(User.ToActor(), productId, line.Suggestion!.Value, ct);
-        return RedirectToPage();
+        return RedirectToPage(null, null, null, $"q-{productId}");
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(int productId, CancellationToken ct)
