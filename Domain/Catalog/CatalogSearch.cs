@@ -22,7 +22,8 @@ public sealed record CatalogSearchRequest(
     bool InStockOnly = false,
     CatalogSort Sort = CatalogSort.Relevance,
     int Page = 1,
-    int PageSize = CatalogSearchRequest.DefaultPageSize)
+    int PageSize = CatalogSearchRequest.DefaultPageSize,
+    bool Forgiving = true)
 {
     public const int DefaultPageSize = 24;
     public const int MaxPageSize = 100;
@@ -75,12 +76,15 @@ public sealed record CatalogItem(
 /// One page of results. <see cref="TotalCount"/> is exact up to <see cref="CatalogSearch.CountCap"/>; beyond it
 /// <see cref="CountIsCapped"/> is set and the page says "more than …", so counting never walks 100,000 rows.
 /// </summary>
-public sealed record CatalogPage(IReadOnlyList<CatalogItem> Items, int Page, int PageSize, int TotalCount, bool CountIsCapped)
+/// <param name="CorrectedQuery">Set when nothing matched what was typed and these are the results of its spelling correction.</param>
+public sealed record CatalogPage(IReadOnlyList<CatalogItem> Items, int Page, int PageSize, int TotalCount, bool CountIsCapped, string? CorrectedQuery = null)
 {
     public int PageCount => Math.Max(1, (int)Math.Ceiling(TotalCount / (double)PageSize));
 
     public bool HasNext => Page < PageCount || (CountIsCapped && Items.Count == PageSize);
 }
+
+public sealed record ProductSuggestion(string Sku, string Name);
 
 /// <summary>Settings of the catalog search (configuration section <c>Catalog</c>).</summary>
 public sealed class CatalogSearchOptions
@@ -89,6 +93,9 @@ public sealed class CatalogSearchOptions
 
     /// <summary>How long a search's result count is reused for the same company and search (paging, repeat visits); 0 = never.</summary>
     public int CountCacheSeconds { get; set; } = 60;
+
+    /// <summary>How long the catalog's words (for spelling corrections) and the synonym list are kept before they are read again; an edit of the list on this node applies at once.</summary>
+    public int VocabularyRefreshSeconds { get; set; } = 300;
 }
 
 /// <summary>
@@ -102,12 +109,43 @@ public sealed class CatalogSearchOptions
 /// full counts its own rows.
 /// </summary>
 public sealed class CatalogSearch(
-    PortalDbContext db, IProductTextSearch textSearch, Pricing.IPriceResolver prices, TimeProvider clock, IMemoryCache cache, IOptions<CatalogSearchOptions> options)
+    PortalDbContext db,
+    IProductTextSearch textSearch,
+    ISearchVocabulary vocabulary,
+    Pricing.IPriceResolver prices,
+    TimeProvider clock,
+    IMemoryCache cache,
+    IOptions<CatalogSearchOptions> options)
 {
     public const int CountCap = 1000;
 
     /// <param name="companyId">The buyer's company; null for staff, who see the whole active catalog.</param>
+    /// <remarks>
+    /// The words are looked for with their synonyms and spelling variants (<see cref="ISearchVocabulary"/>). When a
+    /// forgiving search finds nothing, the misspelt words are corrected ("hamer" → hammer) and the corrected search is
+    /// answered instead, with <see cref="CatalogPage.CorrectedQuery"/> saying so. A correction is offered only with
+    /// the results it finds in the buyer's own catalog, so it never tells of words from catalogs the buyer cannot see.
+    /// </remarks>
     public async Task<CatalogPage> SearchAsync(int? companyId, CatalogSearchRequest request, CancellationToken ct)
+    {
+        var text = string.IsNullOrWhiteSpace(request.Query) ? null : await vocabulary.ExpandAsync(SearchText.Parse(request.Query), ct);
+        var page = await SearchAsync(companyId, request, text, ct);
+        if (page.Items.Count > 0 || text is null || !request.Forgiving)
+        {
+            return page;
+        }
+
+        var corrected = await vocabulary.CorrectAsync(text, ct);
+        if (corrected is null)
+        {
+            return page;
+        }
+
+        var retry = await SearchAsync(companyId, request, await vocabulary.ExpandAsync(corrected, ct), ct);
+        return retry.Items.Count > 0 ? retry with { CorrectedQuery = corrected.Display } : page;
+    }
+
+    private async Task<CatalogPage> SearchAsync(int? companyId, CatalogSearchRequest request, SearchText? text, CancellationToken ct)
     {
         var products = db.Products.AsNoTracking().Where(p => p.IsActive);
         if (companyId is { } company)
@@ -132,21 +170,22 @@ public sealed class CatalogSearch(
             products = products.Where(p => p.Stock.Any(s => s.Quantity > 0));
         }
 
-        var terms = request.Query?.Trim();
-        var skuTerm = Common.Sku.Normalize(terms);
-        var sort = request.Sort == CatalogSort.Relevance && string.IsNullOrEmpty(terms) ? CatalogSort.Name : request.Sort;
+        var skuTerm = text?.Sku ?? string.Empty;
+        var skuKey = text?.SkuKey ?? string.Empty;
+        var namePrefix = text?.Raw ?? string.Empty;
+        var sort = request.Sort == CatalogSort.Relevance && text is null ? CatalogSort.Name : request.Sort;
         var pageSource = products;
         var countSource = products;
-        if (!string.IsNullOrEmpty(terms))
+        if (text is not null)
         {
             var unfiltered = products;
-            products = textSearch.Filter(unfiltered, terms);
-            countSource = textSearch.FilterForCount(unfiltered, terms);
+            products = textSearch.Filter(unfiltered, text);
+            countSource = textSearch.FilterForCount(unfiltered, text);
             // Name, SKU and price orders have an index: for a broad word the page may be read along it (the count
             // below keeps the plain filter, which finds its 1,001 rows faster from the matches).
             pageSource = sort == CatalogSort.Relevance
                 ? products
-                : await textSearch.FilterForIndexOrderAsync(unfiltered, terms, Paging.Offset(request.Page + 1, request.PageSize), ct);
+                : await textSearch.FilterForIndexOrderAsync(unfiltered, text, Paging.Offset(request.Page + 1, request.PageSize), ct);
         }
 
         var ordered = sort switch
@@ -155,9 +194,9 @@ public sealed class CatalogSearch(
             CatalogSort.Sku => pageSource.OrderBy(p => p.Sku),
             CatalogSort.PriceAscending => pageSource.OrderBy(p => p.ListPrice.Amount).ThenBy(p => p.Id),
             CatalogSort.PriceDescending => pageSource.OrderByDescending(p => p.ListPrice.Amount).ThenBy(p => p.Id),
-            // An exact SKU match ranks first, then SKU prefix matches, then name prefix matches, then the rest.
+            // An exact SKU (or SKU key) match ranks first, then SKU prefix matches, then name prefix matches, then the rest.
             _ => pageSource
-                .OrderBy(p => p.Sku == skuTerm ? 0 : p.Sku.StartsWith(skuTerm) ? 1 : p.Name.StartsWith(terms!) ? 2 : 3)
+                .OrderBy(p => p.Sku == skuTerm || p.SkuKey == skuKey ? 0 : p.Sku.StartsWith(skuTerm) ? 1 : p.Name.StartsWith(namePrefix) ? 2 : 3)
                 .ThenBy(p => p.Name)
                 .ThenBy(p => p.Id),
         };
@@ -193,8 +232,44 @@ public sealed class CatalogSearch(
         // A page that is not full is the last one: it tells the exact count without asking the database.
         var count = items.Count < request.PageSize && items.Count > 0
             ? ((request.Page - 1) * request.PageSize) + items.Count
-            : await CountAsync(companyId, request, countSource, ct);
+            : await CountAsync(companyId, request with { Query = text?.Raw }, countSource, ct);
         return new CatalogPage(items, request.Page, request.PageSize, Math.Min(count, CountCap), count > CountCap);
+    }
+
+    public const int SuggestionCount = 8;
+
+    /// <summary>
+    /// Type-ahead: a few products of the buyer's catalog for what has been typed so far, exact SKUs first, then by name;
+    /// no prices or stock, so it answers in a few milliseconds. Corrected like the search when nothing matches.
+    /// </summary>
+    public async Task<IReadOnlyList<ProductSuggestion>> SuggestAsync(int? companyId, string query, CancellationToken ct)
+    {
+        var text = await vocabulary.ExpandAsync(SearchText.Parse(query), ct);
+        var found = await SuggestAsync(companyId, text, ct);
+        if (found.Count > 0 || await vocabulary.CorrectAsync(text, ct) is not { } corrected)
+        {
+            return found;
+        }
+
+        return await SuggestAsync(companyId, await vocabulary.ExpandAsync(corrected, ct), ct);
+    }
+
+    private async Task<IReadOnlyList<ProductSuggestion>> SuggestAsync(int? companyId, SearchText text, CancellationToken ct)
+    {
+        var products = db.Products.AsNoTracking().Where(p => p.IsActive);
+        if (companyId is { } company)
+        {
+            products = products.VisibleTo(db, company);
+        }
+
+        var (sku, key) = (text.Sku, text.SkuKey);
+        return await textSearch.Filter(products, text)
+            .OrderBy(p => p.Sku == sku || p.SkuKey == key ? 0 : 1)
+            .ThenBy(p => p.Name)
+            .ThenBy(p => p.Id)
+            .Take(SuggestionCount)
+            .Select(p => new ProductSuggestion(p.Sku, p.Name))
+            .ToListAsync(ct);
     }
 
     /// <summary>The matches up to the cap, from the cache when the same company made the same search (any page, any sort) lately.</summary>
@@ -254,7 +329,7 @@ public sealed class CatalogSearch(
 /// </summary>
 public interface IProductTextSearch
 {
-    IQueryable<Product> Filter(IQueryable<Product> products, string terms);
+    IQueryable<Product> Filter(IQueryable<Product> products, SearchText terms);
 
     /// <summary>
     /// The same filter for a page the database can read in the order of an index (name, SKU, price), of which
@@ -262,12 +337,12 @@ public interface IProductTextSearch
     /// collect and sort every match of a broad word may instead walk the sort index and test each row, stopping after
     /// the page. By default it is <see cref="Filter"/>.
     /// </summary>
-    Task<IQueryable<Product>> FilterForIndexOrderAsync(IQueryable<Product> products, string terms, int rowsNeeded, CancellationToken ct) =>
+    Task<IQueryable<Product>> FilterForIndexOrderAsync(IQueryable<Product> products, SearchText terms, int rowsNeeded, CancellationToken ct) =>
         Task.FromResult(Filter(products, terms));
 
     /// <summary>
     /// The same filter for counting: no order, and the count stops at its cap, so a provider may stream the matches
     /// rather than collect them all first. Each matching product counts once. By default it is <see cref="Filter"/>.
     /// </summary>
-    IQueryable<Product> FilterForCount(IQueryable<Product> products, string terms) => Filter(products, terms);
+    IQueryable<Product> FilterForCount(IQueryable<Product> products, SearchText terms) => Filter(products, terms);
 }

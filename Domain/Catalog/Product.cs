@@ -22,6 +22,7 @@ public class Product
     public Product(Sku sku, string name, int categoryId, string unitOfMeasure, Money listPrice)
     {
         Sku = sku.Value;
+        SkuKey = Common.Sku.Key(sku.Value);
         ErpItemNumber = sku.Value.Length <= ErpItemNumberMaxLength ? sku.Value : sku.Value[..ErpItemNumberMaxLength];
         CategoryId = categoryId;
         Rename(name);
@@ -34,6 +35,9 @@ public class Product
     public int Id { get; private set; }
 
     public string Sku { get; private set; } = string.Empty;
+
+    /// <summary>The SKU without separators (<see cref="Common.Sku.Key"/>): what a search for "anc000321" finds.</summary>
+    public string SkuKey { get; private set; } = string.Empty;
 
     public string ErpItemNumber { get; private set; } = string.Empty;
 

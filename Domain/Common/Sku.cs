@@ -52,5 +52,15 @@ public readonly record struct Sku
     /// <summary>SKUs are compared case-insensitively by storing them upper-case.</summary>
     public static string Normalize(string? raw) => (raw ?? string.Empty).Trim().ToUpperInvariant();
 
+    /// <summary>
+    /// The SKU as a search key: its letters and digits only, upper-case ("anc000321", "ANC 000321" and "ANC-000321" are
+    /// all ANC000321), so a buyer finds a SKU however it is punctuated. Stored beside the SKU and indexed.
+    /// </summary>
+    public static string Key(string? raw)
+    {
+        var value = Normalize(raw);
+        return value.All(char.IsAsciiLetterOrDigit) ? value : string.Concat(value.Where(char.IsAsciiLetterOrDigit));
+    }
+
     public override string ToString() => Value;
 }

@@ -83,29 +83,69 @@ public sealed class CartService(PortalDbContext db, OrderableProducts products, 
         await SaveAsync(ct);
     }
 
-    public async Task RemoveAsync(Actor buyer, int productId, CancellationToken ct)
+    public Task RemoveAsync(Actor buyer, int productId, CancellationToken ct) => RemoveAsync(buyer, [productId], ct);
+
+    /// <summary>Takes lines out of the cart, keeping them for an undo (<see cref="Removal"/>); lines not in the cart are ignored.</summary>
+    public async Task<Removal?> RemoveAsync(Actor buyer, IReadOnlyCollection<int> productIds, CancellationToken ct)
     {
         var cart = await FindAsync(buyer, ct);
-        if (cart is null)
+        var removed = cart?.Lines.Where(l => productIds.Contains(l.ProductId)).ToList() ?? [];
+        if (cart is null || removed.Count == 0)
         {
-            return;
+            return null;
         }
 
-        cart.Remove(productId, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var removal = Removal.OfCartLines(buyer, removed, now);
+        foreach (var line in removed)
+        {
+            cart.Remove(line.ProductId, now);
+        }
+
+        await db.RecordAsync(removal, ct);
         await SaveAsync(ct);
+        return removal;
     }
 
-    public async Task ClearAsync(Actor buyer, CancellationToken ct)
+    /// <summary>Empties the cart, keeping its lines for an undo; null when it was empty already.</summary>
+    public async Task<Removal?> ClearAsync(Actor buyer, CancellationToken ct)
     {
         var cart = await FindAsync(buyer, ct);
-        if (cart is null)
+        return cart is null ? null : await RemoveAsync(buyer, cart.Lines.Select(l => l.ProductId).ToList(), ct);
+    }
+
+    /// <summary>
+    /// Undo: puts removed lines back with the quantities and seen prices they had. A product added again since then
+    /// gets the removed quantity on top; a product no longer in the buyer's catalog is skipped and named.
+    /// </summary>
+    public async Task<BulkAddResult> RestoreAsync(Actor buyer, int removalId, CancellationToken ct)
+    {
+        var companyId = CompanyOf(buyer);
+        var removal = await db.FindUndoableAsync(buyer, removalId, RemovalKind.CartLines, ct)
+            ?? throw new DomainException("There is nothing to undo.");
+        var now = clock.GetUtcNow();
+        removal.Restore(buyer, now);
+        var found = await products.FindAsync(companyId, removal.Lines.Select(l => l.ProductId).ToList(), ct);
+        var cart = await GetOrCreateAsync(buyer, ct);
+        var skipped = new List<string>();
+        foreach (var line in removal.Lines)
         {
-            return;
+            if (!found.ContainsKey(line.ProductId))
+            {
+                skipped.Add($"product #{line.ProductId}");
+                continue;
+            }
+
+            cart.Add(line.ProductId, line.Quantity, line.Price, now);
         }
 
-        cart.Clear(clock.GetUtcNow());
         await SaveAsync(ct);
+        return new BulkAddResult(removal.Lines.Count - skipped.Count, skipped);
     }
+
+    /// <summary>How many lines the buyer's cart has (the header's cart count): one indexed lookup.</summary>
+    public Task<int> CountLinesAsync(Actor buyer, CancellationToken ct) =>
+        db.Carts().Where(c => c.UserId == buyer.UserId).Select(c => c.Lines.Count).FirstOrDefaultAsync(ct);
 
     /// <summary>Adds many lines in one save: a checked import, a saved list, a past order.</summary>
     public async Task<BulkAddResult> AddManyAsync(Actor buyer, IReadOnlyList<CartAddition> additions, CancellationToken ct)

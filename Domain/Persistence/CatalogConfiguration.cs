@@ -50,6 +50,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.ToTable("Products");
         b.Property(p => p.Sku).HasMaxLength(Sku.MaxLength);
         b.HasIndex(p => p.Sku).IsUnique();
+        b.Property(p => p.SkuKey).HasMaxLength(Sku.MaxLength);
+        b.HasIndex(p => p.SkuKey);
         b.Property(p => p.ErpItemNumber).HasMaxLength(Product.ErpItemNumberMaxLength);
         b.HasIndex(p => p.ErpItemNumber).IsUnique();
         b.Property(p => p.Name).HasMaxLength(Product.NameMaxLength);

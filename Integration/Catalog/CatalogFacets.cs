@@ -49,6 +49,8 @@ public static class CatalogFacetsRegistration
             options.Bind(configuration.GetSection(CatalogSearchOptions.Section));
         }
 
+        services.AddSingleton<ISearchVocabulary, SearchVocabulary>();
+        services.AddScoped<SearchSynonyms>();
         return services.AddScoped<CatalogSearch>();
     }
 }

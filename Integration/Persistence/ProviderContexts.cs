@@ -50,7 +50,16 @@ public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext
     }
 }
 
-public sealed class PostgresPortalDbContext(DbContextOptions<PostgresPortalDbContext> options) : HostedPortalDbContext(options);
+public sealed class PostgresPortalDbContext(DbContextOptions<PostgresPortalDbContext> options) : HostedPortalDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Byte order, so that a SKU-key prefix is an exact range on its index whatever the database's collation.
+        builder.Entity<Domain.Catalog.Product>().Property(p => p.SkuKey).UseCollation("C");
+    }
+}
 
 public sealed class SqlServerPortalDbContext(DbContextOptions<SqlServerPortalDbContext> options) : HostedPortalDbContext(options);
 

@@ -56,7 +56,8 @@ internal static class PortalApi
         int? pageSize,
         CancellationToken ct)
     {
-        var request = new CatalogSearchRequest(q, categoryId, brand, inStock ?? false, sort ?? CatalogSort.Relevance, page ?? 1, pageSize ?? CatalogSearchRequest.DefaultPageSize);
+        // An API caller gets what it asked for: synonyms and SKU keys apply, spelling corrections (which change the question) do not.
+        var request = new CatalogSearchRequest(q, categoryId, brand, inStock ?? false, sort ?? CatalogSort.Relevance, page ?? 1, pageSize ?? CatalogSearchRequest.DefaultPageSize, Forgiving: false);
         var errors = request.Validate();
         if (errors.Count > 0)
         {

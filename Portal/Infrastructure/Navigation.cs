@@ -57,6 +57,7 @@ internal static class Navigation
         if (user.IsInRole(Roles.Administrator))
         {
             yield return new Item("Users", "/Admin/Users");
+            yield return new Item("Search synonyms", "/Admin/Synonyms");
             yield return new Item("Integration", "/Integration");
         }
 

@@ -109,6 +109,12 @@ var cases = new (string Name, CatalogSearchRequest Request)[]
     ("sorted by price", new CatalogSearchRequest(Sort: CatalogSort.PriceAscending)),
     ("word + price desc", new CatalogSearchRequest("stainless", Sort: CatalogSort.PriceDescending)),
     ("broad word + price asc 'premium'", new CatalogSearchRequest("premium", Sort: CatalogSort.PriceAscending)),
+    // The forgiving search (docs/decisions/0012): a typo answered by its correction (two searches), a SKU typed
+    // without separators, a British spelling, a demo synonym.
+    ("typo 'grindr' (corrected)", new CatalogSearchRequest("grindr")),
+    ($"SKU key {options.Sku.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant()}", new CatalogSearchRequest(options.Sku.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant())),
+    ("British 'galvanised'", new CatalogSearchRequest("galvanised")),
+    ("synonym 'schraube'", new CatalogSearchRequest("schraube")),
 };
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CatalogSearch server time, {options.Provider}, company {options.Company} (id {companyId}), {options.Iterations} runs each after {options.Warmup} warm-up runs"));

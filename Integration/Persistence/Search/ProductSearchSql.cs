@@ -17,6 +17,15 @@ public static class ProductSearchSql
         """;
 
     /// <summary>
+    /// Fills the SKU key (<see cref="Domain.Common.Sku.Key"/>: the SKU without '-', '_', '.' and '/') of the products that
+    /// existed before the column did; the same SQL on every provider. Call it from the migration that adds SkuKey.
+    /// </summary>
+    public static void BackfillSkuKeys(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql("""
+            UPDATE "Products" SET "SkuKey" = REPLACE(REPLACE(REPLACE(REPLACE("Sku", '-', ''), '_', ''), '.', ''), '/', '');
+            """);
+
+    /// <summary>
     /// An FTS5 table over Products' name and description (external content: it stores only the index) and
     /// triggers that keep it in step with every insert, update and delete. A later migration that makes EF
     /// rebuild the Products table drops these triggers with the old table: call <see cref="SqliteTriggers"/> again

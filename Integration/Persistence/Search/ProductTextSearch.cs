@@ -29,7 +29,7 @@ internal sealed class ProductSearchRow
 /// <summary>SQLite: the unique SKU index by range, and the FTS5 table ProductSearch kept in sync by triggers.</summary>
 internal sealed class SqliteProductTextSearch(PortalDbContext db) : IProductTextSearch
 {
-    public IQueryable<Product> Filter(IQueryable<Product> products, string terms)
+    public IQueryable<Product> Filter(IQueryable<Product> products, SearchText terms)
     {
         var ids = MatchingIds(terms, out _);
         return products.Where(p => ids.Contains(p.Id));
@@ -42,7 +42,7 @@ internal sealed class SqliteProductTextSearch(PortalDbContext db) : IProductText
     /// where the two costs meet, √(rowsNeeded × products)), and when there are at least that many, hide Id from the
     /// planner (<c>Id + 0</c>) so it walks the sort index. A narrow word keeps the plan that reads only its matches.
     /// </summary>
-    public async Task<IQueryable<Product>> FilterForIndexOrderAsync(IQueryable<Product> products, string terms, int rowsNeeded, CancellationToken ct)
+    public async Task<IQueryable<Product>> FilterForIndexOrderAsync(IQueryable<Product> products, SearchText terms, int rowsNeeded, CancellationToken ct)
     {
         var ids = MatchingIds(terms, out var match);
         if (match is null)
@@ -64,7 +64,7 @@ internal sealed class SqliteProductTextSearch(PortalDbContext db) : IProductText
     /// <c>Id IN (matches)</c> first collects all of them ("premium": 16,685 rows, 3–6 ms, for a count capped at 1,001).
     /// A product matched by both its SKU and its words is counted in the word arm only.
     /// </summary>
-    public IQueryable<Product> FilterForCount(IQueryable<Product> products, string terms)
+    public IQueryable<Product> FilterForCount(IQueryable<Product> products, SearchText terms)
     {
         var match = SearchWords.Fts5Query(terms);
         if (match is null)
@@ -82,17 +82,20 @@ internal sealed class SqliteProductTextSearch(PortalDbContext db) : IProductText
     /// IN ignores duplicates, so no de-duplicating sort). SQLite compares text by bytes, so the SKU range walks the
     /// unique index (LIKE would not: SQLite only uses an index for LIKE on NOCASE columns).
     /// </summary>
-    private IQueryable<int> MatchingIds(string terms, out string? match)
+    private IQueryable<int> MatchingIds(SearchText terms, out string? match)
     {
         var bySku = db.Products.Where(SkuStartsWith(terms)).Select(p => p.Id);
         match = SearchWords.Fts5Query(terms);
         return match is null ? bySku : bySku.Concat(Words(match));
     }
 
-    private static Expression<Func<Product, bool>> SkuStartsWith(string terms)
+    /// <summary>The SKU prefix as a range on the SKU index, or, typed without separators, on the SKU-key index.</summary>
+    private static Expression<Func<Product, bool>> SkuStartsWith(SearchText terms)
     {
-        var (sku, skuEnd) = SearchWords.SkuRange(Sku.Normalize(terms));
-        return p => p.Sku.CompareTo(sku) >= 0 && p.Sku.CompareTo(skuEnd) < 0;
+        var (from, to) = SearchWords.SkuRange(terms);
+        return terms.MatchesSkuKey
+            ? p => p.SkuKey.CompareTo(from) >= 0 && p.SkuKey.CompareTo(to) < 0
+            : p => p.Sku.CompareTo(from) >= 0 && p.Sku.CompareTo(to) < 0;
     }
 
     private IQueryable<ProductSearchRow> Rows(string match) => db.Set<ProductSearchRow>().Where(r => r.Match == match);
@@ -108,13 +111,22 @@ internal sealed class SqliteProductTextSearch(PortalDbContext db) : IProductText
 /// </summary>
 internal sealed class PostgresProductTextSearch : IProductTextSearch
 {
-    public IQueryable<Product> Filter(IQueryable<Product> products, string terms)
+    public IQueryable<Product> Filter(IQueryable<Product> products, SearchText terms)
     {
-        var (from, to) = SearchWords.SkuRange(Sku.Normalize(terms));
+        var (from, to) = SearchWords.SkuRange(terms);
         var query = SearchWords.TsQuery(terms);
 
-        // Both expressions must stay the ones indexed in ProductSearchSql, or PostgreSQL no longer recognises
-        // the indexes (the PostgreSQL search tests check the plan).
+        // Every expression must stay the one indexed (ProductSearchSql; the SKU key's column is "C"-collated), or
+        // PostgreSQL no longer recognises the indexes (the PostgreSQL search tests check the plan).
+        if (terms.MatchesSkuKey)
+        {
+            return query is null
+                ? products.Where(p => p.SkuKey.CompareTo(from) >= 0 && p.SkuKey.CompareTo(to) < 0)
+                : products.Where(p => (p.SkuKey.CompareTo(from) >= 0 && p.SkuKey.CompareTo(to) < 0)
+                    || EF.Functions.ToTsVector(SearchWords.PostgresConfig, p.Name + " " + (p.Description ?? string.Empty))
+                        .Matches(EF.Functions.ToTsQuery(SearchWords.PostgresConfig, query)));
+        }
+
         return query is null
             ? products.Where(p => EF.Functions.Collate(p.Sku, "C").CompareTo(from) >= 0 && EF.Functions.Collate(p.Sku, "C").CompareTo(to) < 0)
             : products.Where(p => (EF.Functions.Collate(p.Sku, "C").CompareTo(from) >= 0 && EF.Functions.Collate(p.Sku, "C").CompareTo(to) < 0)
@@ -130,11 +142,14 @@ internal sealed class PostgresProductTextSearch : IProductTextSearch
 /// </summary>
 internal sealed class SqlServerProductTextSearch(PortalDbContext db, SqlServerFullTextProbe fullText) : IProductTextSearch
 {
-    public IQueryable<Product> Filter(IQueryable<Product> products, string terms)
+    public IQueryable<Product> Filter(IQueryable<Product> products, SearchText terms)
     {
-        var skuPattern = SearchWords.SkuLikePattern(Sku.Normalize(terms));
-        var skuIds = db.Database.SqlQuery<int>($"SELECT [Id] AS [Value] FROM [Products] WHERE [Sku] LIKE {skuPattern} ESCAPE '\\'");
-        var words = SearchWords.Split(terms);
+        var byKey = terms.MatchesSkuKey;
+        var skuPattern = SearchWords.SkuLikePattern(byKey ? terms.SkuKey : terms.Sku);
+        var skuIds = byKey
+            ? db.Database.SqlQuery<int>($"SELECT [Id] AS [Value] FROM [Products] WHERE [SkuKey] LIKE {skuPattern} ESCAPE '\\'")
+            : db.Database.SqlQuery<int>($"SELECT [Id] AS [Value] FROM [Products] WHERE [Sku] LIKE {skuPattern} ESCAPE '\\'");
+        var words = terms.Words;
         if (words.Count == 0)
         {
             return products.Where(p => skuIds.Contains(p.Id));
@@ -142,20 +157,27 @@ internal sealed class SqlServerProductTextSearch(PortalDbContext db, SqlServerFu
 
         if (fullText.IsAvailable(db))
         {
-            var contains = string.Join(" AND ", words.Select(w => $"\"{w}*\""));
-            var ids = db.Database.SqlQuery<int>($"""
-                SELECT [Id] AS [Value] FROM [Products] WHERE [Sku] LIKE {skuPattern} ESCAPE '\'
-                UNION ALL
-                SELECT [Id] FROM [Products] WHERE CONTAINS(([Name], [Description]), {contains})
-                """);
+            // Every word, each as any of its alternatives: ("schraube*" OR "screw*") AND "m8*".
+            var contains = string.Join(" AND ", words.Select(w => "(" + string.Join(" OR ", w.Select(a => $"\"{a}*\"")) + ")"));
+            var ids = byKey
+                ? db.Database.SqlQuery<int>($"""
+                    SELECT [Id] AS [Value] FROM [Products] WHERE [SkuKey] LIKE {skuPattern} ESCAPE '\'
+                    UNION ALL
+                    SELECT [Id] FROM [Products] WHERE CONTAINS(([Name], [Description]), {contains})
+                    """)
+                : db.Database.SqlQuery<int>($"""
+                    SELECT [Id] AS [Value] FROM [Products] WHERE [Sku] LIKE {skuPattern} ESCAPE '\'
+                    UNION ALL
+                    SELECT [Id] FROM [Products] WHERE CONTAINS(([Name], [Description]), {contains})
+                    """);
             return products.Where(p => ids.Contains(p.Id));
         }
 
         var textMatches = products;
         foreach (var word in words)
         {
-            var pattern = "%" + SearchWords.EscapeLike(word) + "%";
-            textMatches = textMatches.Where(p => EF.Functions.Like(p.Name, pattern, "\\") || EF.Functions.Like(p.Description!, pattern, "\\"));
+            var patterns = word.Select(a => "%" + SearchWords.EscapeLike(a) + "%").ToList();
+            textMatches = textMatches.Where(p => patterns.Any(a => EF.Functions.Like(p.Name, a, "\\") || EF.Functions.Like(p.Description!, a, "\\")));
         }
 
         var textIds = textMatches.Select(p => p.Id);
@@ -178,49 +200,41 @@ internal sealed class SqlServerFullTextProbe
 /// <summary>Turns what a buyer typed into words and into each provider's query syntax, with nothing of the syntax left to the buyer.</summary>
 internal static class SearchWords
 {
-    public const int MaxWords = 8;
+    public const int MaxWords = SearchText.MaxWords;
 
     /// <summary>No stemming and no stop words: SKU-like tokens, sizes and brand names stay searchable.</summary>
     public const string PostgresConfig = "simple";
 
     /// <summary>Runs of letters and digits, lower-cased: the same split the full-text tokenizers make.</summary>
-    public static IReadOnlyList<string> Split(string terms)
-    {
-        var words = new List<string>();
-        var current = new StringBuilder();
-        foreach (var c in terms + " ")
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                current.Append(char.ToLowerInvariant(c));
-            }
-            else if (current.Length > 0)
-            {
-                if (!words.Contains(current.ToString()))
-                {
-                    words.Add(current.ToString());
-                }
+    public static IReadOnlyList<string> Split(string terms) => SearchText.Split(terms);
 
-                current.Clear();
-            }
+    /// <summary>FTS5: every word as a quoted prefix ("hex"* "bolt"*: an implicit AND); a word with alternatives as an OR group, then with explicit ANDs.</summary>
+    public static string? Fts5Query(SearchText terms)
+    {
+        if (terms.Words.Count == 0)
+        {
+            return null;
         }
 
-        return words.Count > MaxWords ? words[..MaxWords] : words;
+        return terms.Words.All(w => w.Count == 1)
+            ? string.Join(' ', terms.Words.Select(w => $"\"{w[0]}\"*"))
+            : string.Join(" AND ", terms.Words.Select(w => "(" + string.Join(" OR ", w.Select(a => $"\"{a}\"*")) + ")"));
     }
 
-    /// <summary>FTS5: every word as a quoted prefix ("hex"* "bolt"*: an implicit AND).</summary>
-    public static string? Fts5Query(string terms)
-    {
-        var words = Split(terms);
-        return words.Count == 0 ? null : string.Join(' ', words.Select(w => $"\"{w}\"*"));
-    }
+    /// <summary>PostgreSQL to_tsquery: hex:* &amp; bolt:*, a word with alternatives as (schraube:* | screw:*).</summary>
+    public static string? TsQuery(SearchText terms) =>
+        terms.Words.Count == 0
+            ? null
+            : string.Join(" & ", terms.Words.Select(w => w.Count == 1 ? w[0] + ":*" : "(" + string.Join(" | ", w.Select(a => a + ":*")) + ")"));
 
-    /// <summary>PostgreSQL to_tsquery: hex:* &amp; bolt:*.</summary>
-    public static string? TsQuery(string terms)
-    {
-        var words = Split(terms);
-        return words.Count == 0 ? null : string.Join(" & ", words.Select(w => w + ":*"));
-    }
+    /// <summary>The range of the text as a SKU prefix: of its SKU key when typed without separators, else of the SKU as typed. A text with no letter or digit matches no SKU key.</summary>
+    public static (string From, string To) SkuRange(SearchText terms) =>
+        !terms.MatchesSkuKey ? SkuRange(terms.Sku)
+        : terms.SkuKey.Length == 0 ? (NoSku, NoSku)
+        : SkuRange(terms.SkuKey);
+
+    /// <summary>An empty range: nothing is at least and below it at once.</summary>
+    private const string NoSku = "\uffff";
 
     /// <summary>
     /// The byte range of SKUs starting with <paramref name="prefix"/>: [prefix, prefix with its last character

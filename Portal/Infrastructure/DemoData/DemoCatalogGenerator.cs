@@ -29,10 +29,35 @@ internal static class DemoCatalogGenerator
 
     public static string Slug(string name) => name.ToLowerInvariant().Replace(' ', '-').Replace("/", "-", StringComparison.Ordinal);
 
+    /// <summary>Nouns that are plural as one thing ("a pair of pliers"), so a product is named with them as they are.</summary>
+    private static readonly string[] PluralOnly = ["Pliers", "Glasses", "Scissors", "Tongs", "Shears"];
+
+    /// <summary>
+    /// The name of one item of a leaf category ("Batteries" → "Battery", "Wrenches" → "Wrench", "Utility Knives" →
+    /// "Utility Knife"): only the last word changes, and a noun that is plural as one thing stays plural.
+    /// </summary>
+    public static string Singular(string leafName)
+    {
+        var space = leafName.LastIndexOf(' ');
+        var (head, word) = (leafName[..(space + 1)], leafName[(space + 1)..]);
+        string Ends(string suffix, string with) => head + word[..^suffix.Length] + with;
+        return word switch
+        {
+            _ when PluralOnly.Contains(word, StringComparer.Ordinal) => leafName,
+            _ when word.EndsWith("ies", StringComparison.Ordinal) && word.Length > 4 => Ends("ies", "y"),
+            _ when word.EndsWith("ives", StringComparison.Ordinal) => Ends("ives", "ife"),
+            _ when word.EndsWith("ches", StringComparison.Ordinal) || word.EndsWith("shes", StringComparison.Ordinal)
+                || word.EndsWith("sses", StringComparison.Ordinal) || word.EndsWith("xes", StringComparison.Ordinal) => Ends("es", ""),
+            _ when word.EndsWith("ss", StringComparison.Ordinal) => leafName,
+            _ when word.EndsWith('s') => Ends("s", ""),
+            _ => leafName,
+        };
+    }
+
     /// <summary>Builds product <paramref name="index"/> of a catalog, in a leaf category chosen by the caller.</summary>
     public static Product Product(int index, int categoryId, string leafName, Random random, string currency = "EUR")
     {
-        var noun = leafName.EndsWith("es", StringComparison.Ordinal) && !leafName.EndsWith("ves", StringComparison.Ordinal) ? leafName[..^1] : leafName.TrimEnd('s');
+        var noun = Singular(leafName);
         var quality = Qualities[random.Next(Qualities.Length)];
         var finish = Finishes[random.Next(Finishes.Length)];
         var size = random.Next(3) switch

@@ -157,6 +157,7 @@ public sealed class DemoDataSeeder(
 
         await DemoPricingSeeder.SeedAsync(db, size, DateOnly.FromDateTime(now.UtcDateTime), ct);
         await DemoCreditSeeder.SeedAccountsAsync(db, users, rep.Id, now, ct);
+        await DemoSearchSeeder.SeedAsync(db, now, ct);
         logger.LogInformation("{Size} data loaded: {Products} products, {Categories} categories, {Companies} companies, {Users} users", size.Name, productIndex, categories.Count, 3 + size.ExtraCompanies, DemoUsers.Count);
         return true;
     }

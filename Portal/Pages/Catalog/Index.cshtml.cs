@@ -34,6 +34,10 @@ public sealed class IndexModel(CatalogSearch search, CatalogFacets facets, Porta
 
     public sealed record CustomerOption(int Id, string Number, string Name);
 
+    /// <summary>Search for the words as typed, without spelling correction ("search instead for …").</summary>
+    [BindProperty(SupportsGet = true, Name = "exact")]
+    public bool Exact { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "pageNumber")]
     public int PageNumber { get; set; } = 1;
 
@@ -63,7 +67,7 @@ public sealed class IndexModel(CatalogSearch search, CatalogFacets facets, Porta
         CategoryName = Categories.FirstOrDefault(c => c.Id == CategoryId)?.Name;
 
         // Malformed parameters (page=abc, sort=cheapest) are binding errors: say so, never fail.
-        var request = new CatalogSearchRequest(Query, CategoryId, Brand, InStock, Sort, PageNumber, PageSize);
+        var request = new CatalogSearchRequest(Query, CategoryId, Brand, InStock, Sort, PageNumber, PageSize, Forgiving: !Exact);
         foreach (var (key, message) in request.Validate())
         {
             ModelState.AddModelError(key == "page" ? "pageNumber" : key, message);
@@ -85,10 +89,12 @@ public sealed class IndexModel(CatalogSearch search, CatalogFacets facets, Porta
         Results = await search.SearchAsync(companyId, request, ct);
     }
 
-    public string Link(int? page = null, int? category = null, bool clearCategory = false) =>
+    /// <summary>A link to these results with one thing changed; pages of corrected results search for the correction.</summary>
+    public string Link(int? page = null, int? category = null, bool clearCategory = false, string? query = null, bool exact = false) =>
         Url.Page("/Catalog/Index", new
         {
-            q = Query,
+            q = query ?? Results?.CorrectedQuery ?? Query,
+            exact = exact || Exact ? "true" : null,
             category = clearCategory ? null : category ?? CategoryId,
             brand = Brand,
             customer = User.IsStaff() ? CustomerId : null,

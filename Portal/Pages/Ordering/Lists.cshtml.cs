@@ -24,6 +24,13 @@ public sealed class ListsModel(PortalDbContext db, CartService carts, OrderableP
     [BindProperty]
     public bool Shared { get; set; }
 
+    /// <summary>"delete": show the step that asks before the selected list is deleted (the page without JavaScript).</summary>
+    [BindProperty(SupportsGet = true, Name = "confirm")]
+    public string? Confirm { get; set; }
+
+    /// <summary>The buyer's latest deleted list that can still be brought back.</summary>
+    public Removal? Undoable { get; private set; }
+
     public IReadOnlyList<ListRow> Lists { get; private set; } = [];
 
     public SavedList? Selected { get; private set; }
@@ -46,6 +53,7 @@ public sealed class ListsModel(PortalDbContext db, CartService carts, OrderableP
                 .Select(l => new { l.Id, l.Name, l.OwnerName, l.IsShared, l.OwnerUserId, Lines = l.Lines.Count, l.UpdatedAt })
                 .ToListAsync(ct))
             .Select(l => new ListRow(l.Id, l.Name, l.OwnerName, l.IsShared, l.OwnerUserId == actor.UserId, l.Lines, l.UpdatedAt)).ToList();
+        Undoable = await db.LatestUndoableAsync(actor, RemovalKind.SavedList, clock.GetUtcNow(), ct);
         if (Id is { } id)
         {
             Selected = await VisibleListAsync(id, asNoTracking: true, ct);
@@ -123,11 +131,33 @@ public sealed class ListsModel(PortalDbContext db, CartService carts, OrderableP
             return NotFound();
         }
 
-        list.EnsureOwner(User.ToActor());
+        var actor = User.ToActor();
+        list.EnsureOwner(actor);
+        await db.RecordAsync(Removal.OfList(actor, list, clock.GetUtcNow()), ct);
         db.SavedLists().Remove(list);
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = $"List \"{list.Name}\" deleted.";
-        return RedirectToPage(new { id = (int?)null });
+        return RedirectToPage(new { id = (int?)null, confirm = (string?)null });
+    }
+
+    /// <summary>Brings a deleted list back, as it was, under a new number; products no longer in the catalog are left out.</summary>
+    public async Task<IActionResult> OnPostUndoAsync(int removalId, CancellationToken ct)
+    {
+        var actor = User.ToActor();
+        var now = clock.GetUtcNow();
+        var removal = await db.FindUndoableAsync(actor, removalId, RemovalKind.SavedList, ct) ?? throw new DomainException("There is nothing to undo.");
+        removal.Restore(actor, now);
+        var visible = await products.FindAsync(actor.CompanyId!.Value, removal.Lines.Select(l => l.ProductId).ToList(), ct);
+        var list = new SavedList(actor.CompanyId!.Value, actor, removal.Summary, removal.ListShared, now);
+        foreach (var line in removal.Lines.Where(l => visible.ContainsKey(l.ProductId)))
+        {
+            list.Set(actor, line.ProductId, line.Quantity, now);
+        }
+
+        db.SavedLists().Add(list);
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = $"List \"{list.Name}\" is back.";
+        return RedirectToPage(new { id = list.Id });
     }
 
     /// <summary>A list of the buyer's company that is theirs or shared; null (404) for anything else, including other companies' lists.</summary>

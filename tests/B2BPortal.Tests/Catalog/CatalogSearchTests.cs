@@ -298,17 +298,23 @@ public sealed class CatalogSearchTests
         var query = scope.ServiceProvider.GetRequiredService<IProductTextSearch>().Filter(db.Products, "hex bolt").Select(p => p.Id);
 
         var plan = await ExplainAsync(db, query.CreateDbCommand(), provider);
+        // Typed with a separator, the SKU is looked for as it is, on the SKU index.
+        var withSeparator = scope.ServiceProvider.GetRequiredService<IProductTextSearch>().Filter(db.Products, "hex-bolt").Select(p => p.Id);
+        var separatorPlan = await ExplainAsync(db, withSeparator.CreateDbCommand(), provider);
 
         if (provider == DatabaseProvider.Sqlite)
         {
             Assert.Contains("VIRTUAL TABLE INDEX", plan, StringComparison.Ordinal);
-            Assert.Contains("IX_Products_Sku (Sku>? AND Sku<?)", plan, StringComparison.Ordinal);
+            Assert.Contains("IX_Products_SkuKey (SkuKey>? AND SkuKey<?)", plan, StringComparison.Ordinal);
+            Assert.Contains("IX_Products_Sku (Sku>? AND Sku<?)", separatorPlan, StringComparison.Ordinal);
         }
         else
         {
             Assert.Contains("IX_Products_SearchText", plan, StringComparison.Ordinal);
-            Assert.Contains("IX_Products_Sku_Prefix", plan, StringComparison.Ordinal);
+            Assert.Contains("IX_Products_SkuKey", plan, StringComparison.Ordinal);
             Assert.DoesNotContain("Filter: ", plan, StringComparison.Ordinal);
+            Assert.Contains("IX_Products_Sku_Prefix", separatorPlan, StringComparison.Ordinal);
+            Assert.DoesNotContain("Filter: ", separatorPlan, StringComparison.Ordinal);
         }
     }
 
