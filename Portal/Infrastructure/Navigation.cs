@@ -16,6 +16,7 @@ internal static class Navigation
             yield return new Item("Lists", "/Ordering/Lists");
             yield return new Item("Orders", "/Ordering/Orders");
             yield return new Item("Cart", "/Ordering/Cart");
+            yield return new Item("Quotes", "/Quotes");
         }
 
         if (user.IsInRole(Roles.BuyerAdmin))
@@ -46,11 +47,13 @@ internal static class Navigation
         if (user.IsInRole(Roles.SalesRep) || user.IsInRole(Roles.Administrator))
         {
             yield return new Item("Price lists", "/Pricing");
+            yield return new Item("Quotes", "/Quotes/Inbox");
         }
 
         if (user.IsInRole(Roles.Administrator))
         {
             yield return new Item("Users", "/Admin/Users");
+            yield return new Item("Margin floors", "/Admin/MarginFloors");
             yield return new Item("Integration", "/Integration");
         }
 
