@@ -62,6 +62,7 @@ builder.Services.AddPortalCredit(builder.Configuration);
 builder.Services.AddPortalQuotes(builder.Configuration);
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<DemoOrdersSeeder>();
+builder.Services.AddScoped<DemoQuotesSeeder>();
 builder.Services.AddScoped<AccountMails>();
 builder.Services.AddScoped<UserInvitations>();
 builder.Services.AddScoped<CreateAdminCommand>();
