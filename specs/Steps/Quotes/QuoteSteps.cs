@@ -76,15 +76,9 @@ public sealed class QuoteSteps : IAsyncDisposable
     [Given(@"a quote of Acme for hammers costing EUR (\d+) that I price at EUR (\d+)")]
     public async Task GivenPricedQuote(decimal cost, decimal price)
     {
-        await using (var db = World.Database.CreateContext())
-        {
-            (await db.Products.SingleAsync(p => p.Sku == OrderingWorld.Hammer)).SetUnitCost(cost);
-            await db.SaveChangesAsync();
-        }
-
-        _number = await QuoteFlows.RequestAsync(World);
-        var seen = await QuoteFlows.ActAsync(World, OrderingWorld.SalesRep, _number, QuoteTrigger.StartReview);
-        await QuoteFlows.ReviseAsync(World, OrderingWorld.SalesRep, _number, seen, [new QuoteLineTerms(10000, 2, null, price, null, [])]);
+        await QuoteFlows.SetHammerCostAsync(World, cost);
+        (_number, var seen, var line) = await QuoteFlows.InReviewAsync(World);
+        await QuoteFlows.ReviseAsync(World, OrderingWorld.SalesRep, _number, seen, [new QuoteLineTerms(line, 2, null, price, null, [])]);
     }
 
     [Given(@"the hammer's list price rises to EUR (\d+)")]

@@ -122,9 +122,7 @@ public sealed class QuoteConversionTests
     public async Task A_rep_and_a_manager_editing_at_once_the_second_is_told_to_reload_and_nothing_is_overwritten(DatabaseProvider provider)
     {
         await using var world = await CreateAsync(provider);
-        var number = await RequestAsync(world);
-        var seen = await ActAsync(world, OrderingWorld.SalesRep, number, QuoteTrigger.StartReview);
-        var line = await FirstLineAsync(world, number);
+        var (number, seen, line) = await InReviewAsync(world);
 
         await ReviseAsync(world, OrderingWorld.SalesRep, number, seen, [new QuoteLineTerms(line, 2, null, 18m, null, [])]);
         var ex = await Assert.ThrowsAsync<DomainException>(() => ReviseAsync(world, Manager, number, seen, [new QuoteLineTerms(line, 2, null, 15m, null, [])]));
@@ -140,9 +138,7 @@ public sealed class QuoteConversionTests
     public async Task A_negative_price_or_a_discount_over_100_percent_is_refused_and_nothing_is_saved(DatabaseProvider provider)
     {
         await using var world = await CreateAsync(provider);
-        var number = await RequestAsync(world);
-        var seen = await ActAsync(world, OrderingWorld.SalesRep, number, QuoteTrigger.StartReview);
-        var line = await FirstLineAsync(world, number);
+        var (number, seen, line) = await InReviewAsync(world);
 
         var negative = await Assert.ThrowsAsync<DomainException>(() => ReviseAsync(world, OrderingWorld.SalesRep, number, seen, [new QuoteLineTerms(line, 2, null, -1m, null, [])]));
         Assert.Contains("cannot be negative", negative.Message, StringComparison.Ordinal);
@@ -161,17 +157,14 @@ public sealed class QuoteConversionTests
     public async Task A_price_below_the_margin_floor_needs_internal_approval_before_it_is_sent(DatabaseProvider provider)
     {
         await using var world = await CreateAsync(provider);
+        await SetHammerCostAsync(world, 15m);
         await using (var db = world.Database.CreateContext())
         {
-            var hammer = await db.Products.SingleAsync(p => p.Sku == OrderingWorld.Hammer);
-            hammer.SetUnitCost(15m);
             db.MarginFloors().Add(new MarginFloor(OrderingWorld.SalesRep.UserId, null, 20m));
             await db.SaveChangesAsync();
         }
 
-        var number = await RequestAsync(world);
-        var seen = await ActAsync(world, OrderingWorld.SalesRep, number, QuoteTrigger.StartReview);
-        var line = await FirstLineAsync(world, number);
+        var (number, seen, line) = await InReviewAsync(world);
         seen = await ReviseAsync(world, OrderingWorld.SalesRep, number, seen, [new QuoteLineTerms(line, 2, null, 17m, null, [])]);
 
         // 17 over a cost of 15 is a margin of 11.76 %, below the rep's floor of 20 %.
@@ -208,11 +201,7 @@ public sealed class QuoteConversionTests
     public async Task The_stock_sync_s_unit_cost_becomes_the_cost_a_new_quote_line_measures_its_margin_against(DatabaseProvider provider)
     {
         await using var world = await CreateAsync(provider);
-        await using (var db = world.Database.CreateContext())
-        {
-            (await db.Products.SingleAsync(p => p.Sku == OrderingWorld.Hammer)).SetUnitCost(12.5m);
-            await db.SaveChangesAsync();
-        }
+        await SetHammerCostAsync(world, 12.5m);
 
         var number = await RequestAsync(world);
 

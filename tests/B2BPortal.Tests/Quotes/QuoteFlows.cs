@@ -27,18 +27,27 @@ public static class QuoteFlows
         return await sp.GetRequiredService<QuoteService>().RequestAsync(world.BuyerA, [new RequestedLine(hammer, 2, 16m)], "For the new site", CancellationToken.None);
     });
 
+    /// <summary>The ERP's unit cost of the hammer, as the stock sync would set it.</summary>
+    public static async Task SetHammerCostAsync(OrderingWorld world, decimal cost)
+    {
+        await using var db = world.Database.CreateContext();
+        (await db.Products.SingleAsync(p => p.Sku == OrderingWorld.Hammer)).SetUnitCost(cost);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A hammer quote the sales rep has started to review: its number, the version the rep sees and its line.</summary>
+    public static async Task<(string Number, int Seen, int Line)> InReviewAsync(OrderingWorld world)
+    {
+        var number = await RequestAsync(world);
+        var seen = await ActAsync(world, OrderingWorld.SalesRep, number, QuoteTrigger.StartReview);
+        return (number, seen, await FirstLineAsync(world, number));
+    }
+
     /// <summary>Requested, reviewed, priced at <paramref name="hammerPrice"/> (well above the hammer's cost of 10) and sent.</summary>
     public static async Task<string> SentQuoteAsync(OrderingWorld world, decimal hammerPrice, DateOnly? validUntil = null)
     {
-        await using (var db = world.Database.CreateContext())
-        {
-            (await db.Products.SingleAsync(p => p.Sku == OrderingWorld.Hammer)).SetUnitCost(10m);
-            await db.SaveChangesAsync();
-        }
-
-        var number = await RequestAsync(world);
-        var seen = await ActAsync(world, OrderingWorld.SalesRep, number, QuoteTrigger.StartReview);
-        var line = await FirstLineAsync(world, number);
+        await SetHammerCostAsync(world, 10m);
+        var (number, seen, line) = await InReviewAsync(world);
         seen = await ReviseAsync(world, OrderingWorld.SalesRep, number, seen, [new QuoteLineTerms(line, 2, null, hammerPrice, null, [])]);
         await ActAsync(world, OrderingWorld.SalesRep, number, QuoteTrigger.Send, seen, validUntil ?? new DateOnly(2026, 12, 31));
         return number;
