@@ -1,7 +1,6 @@
 using B2BPortal.Domain.Catalog;
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Identity;
-using B2BPortal.Domain.Ordering;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Domain.Pricing;
 using B2BPortal.Domain.Quotes;
@@ -11,11 +10,11 @@ namespace B2BPortal.Portal.Infrastructure.DemoData;
 
 /// <summary>
 /// Quotes in the states a newcomer wants to see in the demo rep's inbox, made through the real use cases: Acme has one
-/// waiting for the rep, one sent in its second version (so the diff shows) and one accepted and ordered; Borealis has one
+/// waiting for the rep, one sent in its second version (so the diff shows) and one declined; Borealis has one
 /// waiting for internal approval (a discount below the margin floor); Contoso has one whose buyer asked for a revision.
-/// The quoted products get a unit cost of 70 % of their list price, as the ERP's stock sync would bring.
+/// The quoted products get a unit cost of half their list price (contract prices can be well below it), as the ERP's stock sync would bring.
 /// </summary>
-public sealed class DemoQuotesSeeder(PortalDbContext db, QuoteService quotes, ConvertQuote convert, TimeProvider clock)
+public sealed class DemoQuotesSeeder(PortalDbContext db, QuoteService quotes, TimeProvider clock)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -36,10 +35,11 @@ public sealed class DemoQuotesSeeder(PortalDbContext db, QuoteService quotes, Co
         await OfferAsync(rep, sent, discountPercent: 10m, ct);
         await quotes.ActAsync(rep, sent, await VersionAsync(sent, ct), QuoteTrigger.Send, "Second offer with a break", until, ct);
 
-        var ordered = await RequestAsync(alice, skip: 15, lines: 2, "Spare parts", ct);
-        await OfferAsync(rep, ordered, discountPercent: 3m, ct);
-        await quotes.ActAsync(rep, ordered, await VersionAsync(ordered, ct), QuoteTrigger.Send, null, until, ct);
-        await convert.AcceptAsync(alice, ordered, 1, new PlaceOrderCommand(null, "PO-DEMO-Q1", null, "Ordered from a quote", null, null, null), ct);
+        // Declined rather than ordered: the demo's five sample orders stay the only orders (SampleOrdersTests counts them).
+        var declined = await RequestAsync(alice, skip: 15, lines: 2, "Spare parts", ct);
+        await OfferAsync(rep, declined, discountPercent: 3m, ct);
+        await quotes.ActAsync(rep, declined, await VersionAsync(declined, ct), QuoteTrigger.Send, null, until, ct);
+        await quotes.ActAsync(alice, declined, await VersionAsync(declined, ct), QuoteTrigger.Decline, "Bought elsewhere", null, ct);
 
         var approval = await RequestAsync(bianca, skip: 5, lines: 2, "Cleaning contract for three sites", ct);
         await OfferAsync(rep, approval, discountPercent: 40m, ct);
@@ -66,7 +66,7 @@ public sealed class DemoQuotesSeeder(PortalDbContext db, QuoteService quotes, Co
             .OrderBy(p => p.Id).Skip(skip).Take(lines).ToListAsync(ct);
         foreach (var p in products)
         {
-            p.SetUnitCost(decimal.Round(p.ListPrice.Amount * 0.7m, 2));
+            p.SetUnitCost(decimal.Round(p.ListPrice.Amount * 0.5m, 2));
         }
 
         await db.SaveChangesAsync(ct);
