@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using B2BPortal.Integration.Couriers.Dhl;
 using B2BPortal.Integration.Credit;
+using B2BPortal.Integration.Quotes;
 using B2BPortal.Integration.Erp;
 using B2BPortal.Integration.Persistence;
 using B2BPortal.Integration.Sync;
@@ -130,6 +131,7 @@ public static class JobsRegistration
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
         services.AddPartnerSync(configuration);
         services.AddCreditReview(configuration);
+        services.AddQuoteExpiry(configuration);
 
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();

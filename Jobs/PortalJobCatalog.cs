@@ -1,4 +1,5 @@
 using B2BPortal.Jobs.Credit;
+using B2BPortal.Jobs.Quotes;
 using B2BPortal.Jobs.Sync;
 
 namespace B2BPortal.Jobs;
@@ -23,6 +24,7 @@ public static class PortalJobCatalog
         new("ShipmentSync", "ShipmentSync", typeof(ShipmentSyncJob), "0 0/15 * * * ?", "Posted sales shipments: records each portal order's shipments and marks the order shipped.", Full: false, Partner.Erp),
         new("SyncHousekeeping", "SyncHousekeeping", typeof(SyncHousekeepingJob), "0 15 3 * * ?", "Marks runs whose node went silent (Jobs:RunHeartbeatTimeoutMinutes) interrupted; deletes sync runs and closed dead letters older than Jobs:RunRetentionDays, keeping each job's latest runs.", Full: false, Partner.None),
         new("CreditReview", "CreditReview", typeof(CreditReviewJob), "0 30 5 * * ?", "Puts credit accounts with invoices overdue beyond their grace days on hold; releases those paid.", Full: false, Partner.None),
+        new("QuoteExpiry", "QuoteExpiry", typeof(QuoteExpiryJob), "0 5 * * * ?", "Expires sent quotes past their valid-until; reminds buyers Quotes:ReminderDaysBefore days before.", Full: false, Partner.None),
         new("ShipmentTracking", "ShipmentTracking", typeof(ShipmentTrackingJob), "0 0 * * * ?", "Courier events of shipments in transit (DHL allows 250 calls a day by default).", Full: false, Partner.Courier),
     ];
 

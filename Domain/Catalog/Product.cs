@@ -57,6 +57,9 @@ public class Product
     /// <summary>The ERP's unit price: the base price until a price list says otherwise.</summary>
     public Money ListPrice { get; private set; }
 
+    /// <summary>The ERP's unit cost in the list price's currency (staff only: quotes measure margins against it); null until the ERP sends one.</summary>
+    public decimal? UnitCost { get; private set; }
+
     public bool IsActive { get; private set; }
 
     public List<string> ImageUrls { get; private set; } = [];
@@ -110,6 +113,16 @@ public class Product
         }
 
         ListPrice = Money.Of(price.Amount, price.Currency);
+    }
+
+    public void SetUnitCost(decimal? cost)
+    {
+        if (cost < 0)
+        {
+            throw new DomainException("A unit cost cannot be negative.", "UnitCost");
+        }
+
+        UnitCost = cost;
     }
 
     public void SetErpItemNumber(string number)

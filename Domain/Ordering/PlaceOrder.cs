@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using B2BPortal.Domain.Common;
-using B2BPortal.Domain.Credit;
 using B2BPortal.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -36,7 +35,7 @@ public sealed class IdempotencyKeyReusedException(string orderNumber)
 
 /// <summary>
 /// Checkout's use case: loads the buyer's cart, re-prices it through the pricing ports, checks quantity rules,
-/// runs the company's approval rules and the credit check, then places (or submits for approval) in ONE
+/// runs the company's approval rules and the credit check (<see cref="OrderPlacement"/>, shared with quote conversion), then places (or submits for approval) in ONE
 /// SaveChanges with its history, audit and outbox message, and empties the cart.
 /// Exactly one order per cart version or Idempotency-Key: a unique (company, key) index and the cart's concurrency
 /// token make the loser of a race find the winner's order and return it. An API key is the caller's own (another user's
@@ -46,8 +45,7 @@ public sealed class IdempotencyKeyReusedException(string orderNumber)
 public sealed class PlaceOrder(
     PortalDbContext db,
     CartReviewer reviewer,
-    ApprovalRules approvals,
-    ICreditCheck credit,
+    OrderPlacement placement,
     OrderMails mails,
     CreditNotifications creditNotices,
     TimeProvider clock,
@@ -134,22 +132,7 @@ public sealed class PlaceOrder(
             throw new DomainException("Your cart changed (in another window or by an upload) since you reviewed it. Check the checkout page again and place the order.");
         }
 
-        var company = await db.Companies.Include(c => c.Addresses).SingleAsync(c => c.Id == companyId, ct);
-        if (!company.CanOrder)
-        {
-            throw new DomainException($"{company.Name} cannot place orders at the moment (account {company.Status}). Please contact your sales rep.");
-        }
-
-        if (company.RequiresPoNumber && string.IsNullOrWhiteSpace(command.PurchaseOrderNumber))
-        {
-            throw new DomainException($"{company.Name} requires your purchase order number on every order.", "PurchaseOrderNumber");
-        }
-
-        var shipping = company.Addresses.Where(a => a.Kind == Customers.AddressKind.Shipping).ToList();
-        var address = command.ShipToAddressId is { } aid
-            ? shipping.Find(a => a.Id == aid) ?? throw new DomainException("Choose one of your company's shipping addresses.", "ShipToAddressId")
-            : shipping.Find(a => a.IsDefault) ?? shipping.FirstOrDefault() ?? throw new DomainException("Your company has no shipping address; ask your sales rep to add one.", "ShipToAddressId");
-
+        var (company, address) = await placement.CompanyAndAddressAsync(companyId, command, ct);
         var review = await reviewer.ReviewAsync(cart, ct);
         if (!review.CanPlace)
         {
@@ -166,36 +149,13 @@ public sealed class PlaceOrder(
         }
 
         var now = clock.GetUtcNow();
-        var counter = await db.OrderNumberCounters().SingleOrDefaultAsync(c => c.Year == now.UtcDateTime.Year, ct);
-        if (counter is null)
-        {
-            counter = new OrderNumberCounter(now.UtcDateTime.Year);
-            db.OrderNumberCounters().Add(counter);
-        }
-
         var reviewedIds = review.Lines.ToDictionary(l => l.ProductId);
         var erpItems = await db.Products.AsNoTracking().Where(p => reviewedIds.Keys.Contains(p.Id))
             .Select(p => new { p.Id, p.ErpItemNumber }).ToDictionaryAsync(p => p.Id, p => p.ErpItemNumber, ct);
         var lines = review.Lines.Select(l => new NewOrderLine(l.ProductId, l.Sku, erpItems[l.ProductId], l.Name, l.UnitOfMeasure, l.Quantity, l.UnitPrice!.Value, l.PriceSource ?? "")).ToList();
 
-        var order = Order.Create(counter.Next(), companyId, buyer, lines,
-            new OrderAddress(company.Name, address.Line1, address.Line2, address.PostalCode, address.City, address.CountryCode), address.Id,
-            command.PurchaseOrderNumber, command.RequestedDeliveryDate, command.Notes, key, now, fingerprint);
-
-        var approval = await approvals.ReasonForApprovalAsync(companyId, buyer.UserId, order.Total, now, ct);
-        if (approval is not null)
-        {
-            order.SubmitForApproval(buyer, now, approval);
-        }
-        else
-        {
-            order.Place(buyer, now);
-            await OrderActions.ApplyCreditCheckAsync(credit, order, now, ct);
-        }
-
+        var order = await placement.PlaceAsync(buyer, company, address, lines, command, key, fingerprint, now, ct);
         cart.MarkOrdered(now);
-        db.Orders().Add(order);
-        OrderLedger.Record(db, order, company, now);
         return (order, company);
     }
 

@@ -76,7 +76,8 @@ public sealed record ErpLedgerPage(IReadOnlyList<ErpItemLedgerEntry> Entries, lo
 public sealed record ErpItemLedgerEntry(long EntryNumber, string ItemNumber, DateTimeOffset? LastModified);
 
 /// <summary>An ERP item: master data and the stock figure the ERP holds.</summary>
-public sealed record ErpItem(string Number, string Name, string UnitOfMeasure, decimal UnitPrice, string Currency, decimal Inventory, bool Blocked, DateTimeOffset LastModified);
+/// <param name="UnitCost">The item's unitCost, when the ERP sends one: what quotes measure margins against (staff only).</param>
+public sealed record ErpItem(string Number, string Name, string UnitOfMeasure, decimal UnitPrice, string Currency, decimal Inventory, bool Blocked, DateTimeOffset LastModified, decimal? UnitCost = null);
 
 public enum ErpCustomerBlock
 {

@@ -34,6 +34,8 @@ public sealed class BcItem
 
     public decimal? UnitPrice { get; set; }
 
+    public decimal? UnitCost { get; set; }
+
     public string? BaseUnitOfMeasureCode { get; set; }
 
     public DateTimeOffset? LastModifiedDateTime { get; set; }

@@ -34,8 +34,13 @@ public static class BusinessCentralMapper
             return new ErpRecord<ErpItem>(key, null, $"Negative unitPrice {dto.UnitPrice} for item {dto.Number}.", payload, dto.LastModifiedDateTime);
         }
 
+        if (dto.UnitCost < 0)
+        {
+            return new ErpRecord<ErpItem>(key, null, $"Negative unitCost {dto.UnitCost} for item {dto.Number}.", payload, dto.LastModifiedDateTime);
+        }
+
         var item = new ErpItem(dto.Number!.Trim(), dto.DisplayName!.Trim(), dto.BaseUnitOfMeasureCode!.Trim().ToUpperInvariant(),
-            dto.UnitPrice!.Value, localCurrency, dto.Inventory!.Value, dto.Blocked ?? false, dto.LastModifiedDateTime!.Value);
+            dto.UnitPrice!.Value, localCurrency, dto.Inventory!.Value, dto.Blocked ?? false, dto.LastModifiedDateTime!.Value, dto.UnitCost);
         return new ErpRecord<ErpItem>(key, item, null, payload, item.LastModified);
     }
 

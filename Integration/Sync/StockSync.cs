@@ -111,7 +111,7 @@ public sealed class StockSync(PortalDbContext db, IErpGateway erp, IOptions<ErpO
         var numbers = records.Select(r => r.Value!.Number).ToList();
         var products = await Db.Products.AsNoTracking()
             .Where(p => numbers.Contains(p.ErpItemNumber))
-            .Select(p => new { p.Id, p.ErpItemNumber, p.Name, p.UnitOfMeasure, p.ListPrice.Amount, p.ListPrice.Currency, p.IsActive })
+            .Select(p => new { p.Id, p.ErpItemNumber, p.Name, p.UnitOfMeasure, p.ListPrice.Amount, p.ListPrice.Currency, p.IsActive, p.UnitCost })
             .ToDictionaryAsync(p => p.ErpItemNumber, StringComparer.Ordinal, ct);
         var ids = products.Values.Select(p => p.Id).ToList();
         var stock = await Db.StockLevels.AsNoTracking()
@@ -148,10 +148,10 @@ public sealed class StockSync(PortalDbContext db, IErpGateway erp, IOptions<ErpO
             applied.Add(item.Number);
             var active = p.IsActive && !item.Blocked;
             var productChanged = p.Name != item.Name || p.UnitOfMeasure != item.UnitOfMeasure || p.Amount != item.UnitPrice
-                || p.Currency != item.Currency || p.IsActive != active;
+                || p.Currency != item.Currency || p.IsActive != active || p.UnitCost != item.UnitCost;
             if (productChanged)
             {
-                productRows.Add(new ProductRow(p.Id, item.Name, item.UnitOfMeasure, item.UnitPrice, item.Currency, active));
+                productRows.Add(new ProductRow(p.Id, item.Name, item.UnitOfMeasure, item.UnitPrice, item.Currency, active, item.UnitCost));
             }
 
             // The figure is as of the item's last change, or of its newest ledger movement when that is later.
@@ -221,19 +221,24 @@ public sealed class StockSync(PortalDbContext db, IErpGateway erp, IOptions<ErpO
         var cCurrency = bulk.Q(currency.GetColumnName());
         var cActive = bulk.Q(nameof(Product.IsActive));
         var isActive = entity.FindProperty(nameof(Product.IsActive))!;
+        var cost = entity.FindProperty(nameof(Product.UnitCost))!;
+        var cCost = bulk.Q(nameof(Product.UnitCost));
 
-        foreach (var chunk in rows.Chunk(bulk.RowsPerStatement(6)))
+        // A column of NULLs in VALUES has no type on PostgreSQL (it would be text): cast to the column's own type.
+        var costValue = $"CAST(v.{cCost} AS {cost.GetColumnType()})";
+
+        foreach (var chunk in rows.Chunk(bulk.RowsPerStatement(7)))
         {
             var parameters = new List<object?>();
             var values = BulkSql.Values(chunk.Select(r => new[]
             {
-                (object?)r.Id, r.Name, r.Unit, BulkSql.Provider(amount, r.Price), r.Currency, BulkSql.Provider(isActive, r.Active),
+                (object?)r.Id, r.Name, r.Unit, BulkSql.Provider(amount, r.Price), r.Currency, BulkSql.Provider(isActive, r.Active), BulkSql.Provider(cost, r.Cost),
             }), parameters);
             var sql = bulk.IsSqlServer
-                ? $"UPDATE p SET {cName} = v.{cName}, {cUnit} = v.{cUnit}, {cPrice} = v.{cPrice}, {cCurrency} = v.{cCurrency}, {cActive} = v.{cActive} " +
-                  $"FROM {table} AS p JOIN (VALUES {values}) AS v({cId}, {cName}, {cUnit}, {cPrice}, {cCurrency}, {cActive}) ON p.{cId} = v.{cId}"
-                : $"WITH v({cId}, {cName}, {cUnit}, {cPrice}, {cCurrency}, {cActive}) AS (VALUES {values}) " +
-                  $"UPDATE {table} SET {cName} = v.{cName}, {cUnit} = v.{cUnit}, {cPrice} = v.{cPrice}, {cCurrency} = v.{cCurrency}, {cActive} = v.{cActive} " +
+                ? $"UPDATE p SET {cName} = v.{cName}, {cUnit} = v.{cUnit}, {cPrice} = v.{cPrice}, {cCurrency} = v.{cCurrency}, {cActive} = v.{cActive}, {cCost} = {costValue} " +
+                  $"FROM {table} AS p JOIN (VALUES {values}) AS v({cId}, {cName}, {cUnit}, {cPrice}, {cCurrency}, {cActive}, {cCost}) ON p.{cId} = v.{cId}"
+                : $"WITH v({cId}, {cName}, {cUnit}, {cPrice}, {cCurrency}, {cActive}, {cCost}) AS (VALUES {values}) " +
+                  $"UPDATE {table} SET {cName} = v.{cName}, {cUnit} = v.{cUnit}, {cPrice} = v.{cPrice}, {cCurrency} = v.{cCurrency}, {cActive} = v.{cActive}, {cCost} = {costValue} " +
                   $"FROM v WHERE {table}.{cId} = v.{cId}";
             await bulk.ExecuteAsync(sql, parameters, ct);
         }
@@ -275,7 +280,7 @@ public sealed class StockSync(PortalDbContext db, IErpGateway erp, IOptions<ErpO
         }
     }
 
-    private sealed record ProductRow(int Id, string Name, string Unit, decimal Price, string Currency, bool Active);
+    private sealed record ProductRow(int Id, string Name, string Unit, decimal Price, string Currency, bool Active, decimal? Cost);
 
     private sealed record StockRow(int ProductId, decimal Quantity, DateTimeOffset AsOf);
 }

@@ -17,6 +17,7 @@ internal static class Navigation
             yield return new Item("Orders", "/Ordering/Orders");
             yield return new Item("Cart", "/Ordering/Cart");
             yield return new Item("Finance", "/Credit/Invoices");
+            yield return new Item("Quotes", "/Quotes");
         }
 
         if (user.IsInRole(Roles.BuyerAdmin))
@@ -52,12 +53,14 @@ internal static class Navigation
         if (user.IsInRole(Roles.SalesRep) || user.IsInRole(Roles.Administrator))
         {
             yield return new Item("Price lists", "/Pricing");
+            yield return new Item("Quotes", "/Quotes/Inbox");
         }
 
         if (user.IsInRole(Roles.Administrator))
         {
             yield return new Item("Users", "/Admin/Users");
             yield return new Item("Search synonyms", "/Admin/Synonyms");
+            yield return new Item("Margin floors", "/Admin/MarginFloors");
             yield return new Item("Integration", "/Integration");
         }
 

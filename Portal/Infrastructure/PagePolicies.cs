@@ -33,6 +33,14 @@ internal static class PagePolicies
             "/Credit/Invoices" or "/Credit/Statement" => Policies.BuyerSide,
             _ => Policies.Accountant,
         })));
+    /// <summary>Quotes: the detail for buyers and quote staff; the buyer's list and request form buyer-side; the inbox for SalesRep and Administrator.</summary>
+    private static void Quotes(RazorPagesOptions o)
+    {
+        o.Conventions.AuthorizeFolder("/Quotes", Policies.QuoteReader);
+        o.Conventions.AuthorizePage("/Quotes/Index", Policies.BuyerSide);
+        o.Conventions.AuthorizePage("/Quotes/Request", Policies.BuyerSide);
+        o.Conventions.AuthorizePage("/Quotes/Inbox", Policies.SalesRep);
+    }
 
     public static void Apply(RazorPagesOptions o)
     {
@@ -47,6 +55,7 @@ internal static class PagePolicies
         o.Conventions.AuthorizeFolder("/Tokens", Policies.TokenIssuer);
         o.Conventions.AuthorizeFolder("/Identity", Policies.UserManager);
         Ordering(o);
+        Quotes(o);
         o.Conventions.AllowAnonymousToPage("/Account/Login");
         o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
         o.Conventions.AllowAnonymousToPage("/Account/ResetPassword");

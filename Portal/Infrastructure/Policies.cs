@@ -20,6 +20,9 @@ public static class Policies
     /// <summary>Who may read orders: buyers (their company's) and staff (all). Actions are checked by the order workflow.</summary>
     public const string OrderReader = nameof(OrderReader);
 
+    /// <summary>Who may see quotes: buyers (their company's) and the staff who work quotes (SalesRep, Administrator). Actions are checked by the quote workflow.</summary>
+    public const string QuoteReader = nameof(QuoteReader);
+
     /// <summary>Any staff role.</summary>
     public const string Staff = nameof(Staff);
 
@@ -47,6 +50,8 @@ public static class Policies
             c.User.IsStaff() || c.User.CompanyId() is not null).Build());
         o.AddPolicy(BuyerSide, Signed().RequireRole(Roles.Buyer, Roles.BuyerAdmin).RequireClaim(PortalClaimTypes.CompanyId).Build());
         o.AddPolicy(OrderReader, Signed().RequireAssertion(c => c.User.IsStaff() || (c.User.CompanyId() is not null && (c.User.IsInRole(Roles.Buyer) || c.User.IsInRole(Roles.BuyerAdmin)))).Build());
+        o.AddPolicy(QuoteReader, Signed().RequireAssertion(c => c.User.IsInRole(Roles.SalesRep) || c.User.IsInRole(Roles.Administrator)
+            || (c.User.CompanyId() is not null && (c.User.IsInRole(Roles.Buyer) || c.User.IsInRole(Roles.BuyerAdmin)))).Build());
         o.AddPolicy(BuyerAdmin, Signed().RequireRole(Roles.BuyerAdmin).RequireClaim(PortalClaimTypes.CompanyId).Build());
         o.AddPolicy(Staff, Signed().RequireRole(Roles.SalesRep, Roles.Accountant, Roles.Administrator).Build());
         o.AddPolicy(SalesRep, Signed().RequireRole(Roles.SalesRep, Roles.Administrator).Build());

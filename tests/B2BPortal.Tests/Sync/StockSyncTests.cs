@@ -53,6 +53,7 @@ public sealed class StockSyncTests
             Assert.Equal([4m, 36m, 0m], stock);
             var chair = await db.Products.AsNoTracking().SingleAsync(p => p.ErpItemNumber == "1900-S");
             Assert.Equal(("PARIS Guest Chair, black", 192.8m, true), (chair.Name, chair.ListPrice.Amount, chair.IsActive));
+            Assert.Equal(780.7m, chair.UnitCost);
             Assert.False((await db.Products.AsNoTracking().SingleAsync(p => p.ErpItemNumber == "1920-S")).IsActive);
             var state = await db.SyncJobStates.AsNoTracking().SingleAsync(s => s.JobName == StockSync.Name);
             Assert.Equal(DateTimeOffset.Parse("2024-05-02T14:40:57.6Z", System.Globalization.CultureInfo.InvariantCulture), state.Watermark);

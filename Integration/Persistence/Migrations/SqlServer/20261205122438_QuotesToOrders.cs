@@ -1,0 +1,284 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class QuotesToOrders : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<decimal>(
+                name: "UnitCost",
+                table: "Products",
+                type: "decimal(18,4)",
+                precision: 18,
+                scale: 4,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "MarginFloors",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SalesRepUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    CategoryId = table.Column<int>(type: "int", nullable: true),
+                    MinMarginPercent = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MarginFloors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MarginFloors_Categories_CategoryId",
+                        column: x => x.CategoryId,
+                        principalTable: "Categories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuoteNumberCounters",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Last = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuoteNumberCounters", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Quotes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Number = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CompanyId = table.Column<int>(type: "int", nullable: false),
+                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    OwnerRepUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    OwnerRepName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    RequestedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    RequestedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    State = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    BuyerNotes = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ValidUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CurrentVersionNumber = table.Column<int>(type: "int", nullable: false),
+                    ApprovalReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    OrderNumber = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    ReminderSentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Quotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Quotes_Companies_CompanyId",
+                        column: x => x.CompanyId,
+                        principalTable: "Companies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuoteHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    QuoteId = table.Column<int>(type: "int", nullable: false),
+                    From = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    To = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Trigger = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    VersionNumber = table.Column<int>(type: "int", nullable: false),
+                    ActorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    ActorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuoteHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuoteHistory_Quotes_QuoteId",
+                        column: x => x.QuoteId,
+                        principalTable: "Quotes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuoteVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    QuoteId = table.Column<int>(type: "int", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    HeaderDiscountPercent = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuoteVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuoteVersions_Quotes_QuoteId",
+                        column: x => x.QuoteId,
+                        principalTable: "Quotes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuoteLines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    QuoteVersionId = table.Column<int>(type: "int", nullable: false),
+                    LineNumber = table.Column<int>(type: "int", nullable: false),
+                    ProductId = table.Column<int>(type: "int", nullable: false),
+                    Sku = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    UnitOfMeasure = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Quantity = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: false),
+                    ListPrice = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: false),
+                    UnitCost = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: true),
+                    TargetPrice = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: true),
+                    OfferedPrice = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: true),
+                    DiscountPercent = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: true),
+                    ProposedByRep = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuoteLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuoteLines_QuoteVersions_QuoteVersionId",
+                        column: x => x.QuoteVersionId,
+                        principalTable: "QuoteVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuoteBreaks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    QuoteLineId = table.Column<int>(type: "int", nullable: false),
+                    MinQuantity = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuoteBreaks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuoteBreaks_QuoteLines_QuoteLineId",
+                        column: x => x.QuoteLineId,
+                        principalTable: "QuoteLines",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarginFloors_CategoryId",
+                table: "MarginFloors",
+                column: "CategoryId",
+                unique: true,
+                filter: "[CategoryId] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarginFloors_SalesRepUserId",
+                table: "MarginFloors",
+                column: "SalesRepUserId",
+                unique: true,
+                filter: "[SalesRepUserId] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuoteBreaks_QuoteLineId",
+                table: "QuoteBreaks",
+                column: "QuoteLineId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuoteHistory_QuoteId",
+                table: "QuoteHistory",
+                column: "QuoteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuoteLines_ProductId",
+                table: "QuoteLines",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuoteLines_QuoteVersionId_LineNumber",
+                table: "QuoteLines",
+                columns: new[] { "QuoteVersionId", "LineNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Quotes_CompanyId_State",
+                table: "Quotes",
+                columns: new[] { "CompanyId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Quotes_Number",
+                table: "Quotes",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Quotes_OwnerRepUserId_State",
+                table: "Quotes",
+                columns: new[] { "OwnerRepUserId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Quotes_State_ValidUntil",
+                table: "Quotes",
+                columns: new[] { "State", "ValidUntil" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuoteVersions_QuoteId_Number",
+                table: "QuoteVersions",
+                columns: new[] { "QuoteId", "Number" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "MarginFloors");
+
+            migrationBuilder.DropTable(
+                name: "QuoteBreaks");
+
+            migrationBuilder.DropTable(
+                name: "QuoteHistory");
+
+            migrationBuilder.DropTable(
+                name: "QuoteNumberCounters");
+
+            migrationBuilder.DropTable(
+                name: "QuoteLines");
+
+            migrationBuilder.DropTable(
+                name: "QuoteVersions");
+
+            migrationBuilder.DropTable(
+                name: "Quotes");
+
+            migrationBuilder.DropColumn(
+                name: "UnitCost",
+                table: "Products");
+        }
+    }
+}
