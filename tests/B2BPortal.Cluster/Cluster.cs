@@ -52,7 +52,7 @@ public sealed class Cluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSQL, migrate: false);
-        _certificate = CreateCertificate();
+        _certificate = TestCertificates.CreateLoopback();
         var pfx = Path.Combine(LogFolder, "node.pfx");
         await File.WriteAllBytesAsync(pfx, _certificate.Export(X509ContentType.Pkcs12, CertificatePassword));
         ErpOrders = new ErpSalesOrders(Erp, ErpAnswerDelay);
@@ -240,17 +240,6 @@ public sealed class Cluster : IAsyncLifetime
 
         settings["Jobs__Schedules__OrderExport__Cron"] = "0/2 * * * * ?";
         return new NodeProcess(nodeId, "Jobs", "B2BPortal.Jobs.dll", LogFolder, settings);
-    }
-
-    private static X509Certificate2 CreateCertificate()
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.Exportable);
     }
 }
 

@@ -235,11 +235,9 @@ public sealed partial class ClusterTests(Cluster cluster, ITestOutputHelper outp
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Sign-in as {email} answered {(int)response.StatusCode}.");
     }
 
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string url, Dictionary<string, string> fields)
-    {
-        fields["__RequestVerificationToken"] = AntiforgeryToken(await client.GetStringAsync(new Uri(formPage, UriKind.Relative)));
-        return await client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(fields));
-    }
+    /// <summary>As a browser posts a form: the form page first, for its anti-forgery token.</summary>
+    private static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string url, Dictionary<string, string> fields) =>
+        B2BPortal.Tests.Fixtures.PortalFactory.PostFormAsync(client, url, fields, formPage);
 
     private static string AntiforgeryToken(string page) =>
         WebUtility.HtmlDecode(AntiforgeryField().Match(page) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No anti-forgery token on the page."));

@@ -23,7 +23,7 @@ public sealed class KestrelPortal : PortalFactory
     public KestrelPortal()
         : base(DatabaseProvider.Sqlite) => UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l => l.UseHttps(Certificate)));
 
-    public X509Certificate2 Certificate { get; } = CreateCertificate();
+    public X509Certificate2 Certificate { get; } = TestCertificates.CreateLoopback();
 
     protected override void Dispose(bool disposing)
     {
@@ -32,20 +32,6 @@ public sealed class KestrelPortal : PortalFactory
         {
             Certificate.Dispose();
         }
-    }
-
-    private static X509Certificate2 CreateCertificate()
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new("1.3.6.1.5.5.7.3.1")], critical: false));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        // Through PKCS#12 so the private key is one Kestrel's TLS stack can use on every platform.
-        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
 }
 
