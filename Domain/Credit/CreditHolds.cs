@@ -81,7 +81,7 @@ public sealed class CreditHolds(PortalDbContext db, OrderActions actions, TimePr
         try
         {
             return await actions.ExecuteAsync(accountant, orderNumber,
-                decision == HoldDecision.Release ? OrderTrigger.ReleaseCredit : OrderTrigger.Cancel, reason, ct);
+                decision == HoldDecision.Release ? OrderTrigger.ReleaseCredit : OrderTrigger.Cancel, reason, ct, onlyFrom: OrderState.CreditHold);
         }
         catch (DomainException)
         {

@@ -12,10 +12,20 @@ namespace B2BPortal.Domain.Ordering;
 /// </summary>
 public sealed class OrderActions(PortalDbContext db, ICreditCheck credit, OrderMails mails, TimeProvider clock)
 {
-    public async Task<Order> ExecuteAsync(Actor actor, string orderNumber, OrderTrigger trigger, string? reason, CancellationToken ct)
+    /// <param name="onlyFrom">
+    /// When given, the action applies only to an order still in that state, checked on the very row that is then saved
+    /// (its version guards the save): a decision taken on a held order must not land on an order someone has just released.
+    /// </param>
+    public async Task<Order> ExecuteAsync(Actor actor, string orderNumber, OrderTrigger trigger, string? reason, CancellationToken ct, OrderState? onlyFrom = null)
     {
         var order = await LoadAsync(actor, orderNumber, ct) ?? throw new OrderNotFoundException(orderNumber);
         var before = order.State;
+        if (onlyFrom is { } expected && before != expected)
+        {
+            db.ChangeTracker.Clear();
+            throw new DomainException($"Order {orderNumber} is no longer {OrderWorkflow.Label(expected).ToLowerInvariant()}: it is {OrderWorkflow.Label(before).ToLowerInvariant()}; reload it.");
+        }
+
         var now = clock.GetUtcNow();
         switch (trigger)
         {
