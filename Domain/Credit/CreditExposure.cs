@@ -44,16 +44,28 @@ public static class CreditExposureQueries
         db.Invoices.Where(i => i.CompanyId == companyId && i.Status == InvoiceStatus.Open && i.Remaining.Amount > 0);
 
     /// <param name="excludeOrderNumber">The order being checked, when it is already stored (an approval), so it is not counted twice.</param>
+    /// <remarks>
+    /// The four parts come back in one statement (one scalar subquery each over the company's row), not four round trips:
+    /// the credit check runs inside placement, and on PostgreSQL each round trip costs more than the sums themselves.
+    /// The open invoices' sum reads the filtered index of open invoices alone (migration CreditSpeed).
+    /// </remarks>
     public static async Task<CreditExposure> ExposureAsync(this PortalDbContext db, int companyId, string currency, bool countPendingApproval, string? excludeOrderNumber, CancellationToken ct)
     {
         var exclude = excludeOrderNumber ?? "";
-        var invoices = await db.OpenInvoices(companyId).Where(i => i.Remaining.Currency == currency).SumAsync(i => i.Remaining.Amount, ct);
-        var notInvoiced = await SumAsync(db.NotYetInvoiced(companyId, AwaitingInvoice), currency, exclude, ct);
-        var held = await SumAsync(db.NotYetInvoiced(companyId, [OrderState.CreditHold]), currency, exclude, ct);
-        var pending = countPendingApproval
-            ? await SumAsync(db.Orders().Where(o => o.CompanyId == companyId && o.State == OrderState.PendingApproval), currency, exclude, ct)
-            : 0m;
-        return new CreditExposure(Money.Of(invoices, currency), Money.Of(notInvoiced, currency), Money.Of(held, currency), Money.Of(pending, currency));
+        var awaiting = db.NotYetInvoiced(companyId, AwaitingInvoice).Where(o => o.Total.Currency == currency && o.Number != exclude);
+        var held = db.NotYetInvoiced(companyId, [OrderState.CreditHold]).Where(o => o.Total.Currency == currency && o.Number != exclude);
+        var invoices = db.OpenInvoices(companyId).Where(i => i.Remaining.Currency == currency);
+        var pending = db.Orders().Where(o => countPendingApproval && o.CompanyId == companyId && o.State == OrderState.PendingApproval && o.Total.Currency == currency && o.Number != exclude);
+        var sums = await db.Companies.AsNoTracking().Where(c => c.Id == companyId)
+            .Select(c => new
+            {
+                Invoices = invoices.Sum(i => i.Remaining.Amount),
+                NotInvoiced = awaiting.Sum(o => o.Total.Amount - o.InvoicedAmount),
+                Held = held.Sum(o => o.Total.Amount - o.InvoicedAmount),
+                Pending = pending.Sum(o => o.Total.Amount - o.InvoicedAmount),
+            })
+            .SingleAsync(ct);
+        return new CreditExposure(Money.Of(sums.Invoices, currency), Money.Of(sums.NotInvoiced, currency), Money.Of(sums.Held, currency), Money.Of(sums.Pending, currency));
     }
 
     /// <summary>Open invoices past their due date plus <paramref name="graceDays"/> on <paramref name="today"/>, oldest first.</summary>
@@ -65,8 +77,4 @@ public static class CreditExposureQueries
             .ToListAsync(ct);
         return rows.ConvertAll(i => new OverdueInvoice(i.Number, i.InvoiceDate, i.DueDate, i.Remaining, today.DayNumber - i.DueDate.DayNumber));
     }
-
-    /// <summary>What of the orders is not invoiced yet: the whole total until an invoice counts, the remainder once one does.</summary>
-    private static Task<decimal> SumAsync(IQueryable<Order> orders, string currency, string exclude, CancellationToken ct) =>
-        orders.Where(o => o.Total.Currency == currency && o.Number != exclude).SumAsync(o => o.Total.Amount - o.InvoicedAmount, ct);
 }

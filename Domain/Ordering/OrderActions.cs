@@ -10,7 +10,7 @@ namespace B2BPortal.Domain.Ordering;
 /// Loads the order the actor may see, fires the trigger (the aggregate checks state and role), writes history,
 /// audit and — when the order has just become Placed — the outbox message, in one SaveChanges; then mails.
 /// </summary>
-public sealed class OrderActions(PortalDbContext db, ICreditCheck credit, OrderMails mails, TimeProvider clock)
+public sealed class OrderActions(PortalDbContext db, ICreditCheck credit, OrderMails mails, CreditNotifications creditNotices, TimeProvider clock)
 {
     /// <param name="onlyFrom">
     /// When given, the action applies only to an order still in that state, checked on the very row that is then saved
@@ -68,6 +68,13 @@ public sealed class OrderActions(PortalDbContext db, ICreditCheck credit, OrderM
         }
 
         await mails.AfterTransitionAsync(order, before, ct);
+        if (trigger == OrderTrigger.Approve)
+        {
+            // An approval places the order: the credit mails (held order to the buyer and accountants, credit use
+            // crossing 80 % / 100 %) go out as they do when an order is placed without approval.
+            await creditNotices.AfterOrderAsync(order, ct);
+        }
+
         return order;
     }
 

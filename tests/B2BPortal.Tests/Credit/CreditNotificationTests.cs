@@ -1,5 +1,9 @@
+using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Credit;
+using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Ordering;
+using B2BPortal.Domain.Persistence;
+using Microsoft.AspNetCore.Identity;
 using B2BPortal.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using static B2BPortal.Tests.Credit.CreditPortalData;
@@ -30,6 +34,41 @@ public abstract class CreditNotificationTests<TPortal>(TPortal portal) where TPo
         Assert.DoesNotContain(MailPickup.To(portal, Accountant), m => m.Subject == $"{company.Name} has used 80 % of its credit limit");
         var held = $"Order {at105.OrderNumber} of {company.Name} is on credit hold";
         foreach (var to in new[] { company.BuyerEmail, company.AdminEmail, Accountant })
+        {
+            Assert.Contains("Over the credit limit", MailPickup.OnlyOne(portal, to, held).TextBody, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task An_order_put_on_credit_hold_when_its_buyer_admin_approves_it_is_told_to_the_buyer_and_the_accountants()
+    {
+        var company = await CompanyAsync(portal, 1_000_000m);
+        var cart = (await CartAsync(portal, company, 1m)).Amount;
+        await LimitAsync(portal, company.Id, 10 * cart);
+        Actor admin;
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var user = await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(company.AdminEmail);
+            admin = new Actor(user!.Id, user.DisplayName, company.Id, new HashSet<string> { Roles.BuyerAdmin });
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            db.SpendingLimits().Add(new SpendingLimit(company.Id, company.Buyer.UserId, SpendingLimitKind.OrderLimit, Money.Of(cart / 2, "EUR"), admin, DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        var pending = await PlaceAsync(portal, company, 1m);
+        Assert.Equal(OrderState.PendingApproval, pending.State);
+
+        // While it waits for approval, an invoice arrives that leaves no room for it.
+        await InvoiceAsync(portal, company.Id, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20), 9.5m * cart);
+        Order approved;
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            approved = await scope.ServiceProvider.GetRequiredService<OrderActions>().ExecuteAsync(admin, pending.OrderNumber, OrderTrigger.Approve, "ok", CancellationToken.None);
+        }
+
+        Assert.Equal(OrderState.CreditHold, approved.State);
+        var held = $"Order {pending.OrderNumber} of {company.Name} is on credit hold";
+        foreach (var to in new[] { company.BuyerEmail, Accountant })
         {
             Assert.Contains("Over the credit limit", MailPickup.OnlyOne(portal, to, held).TextBody, StringComparison.Ordinal);
         }

@@ -1,8 +1,11 @@
 using System.Net;
 using B2BPortal.Domain.Credit;
+using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Ordering;
 using B2BPortal.Domain.Persistence;
+using B2BPortal.Portal.Infrastructure.DemoData;
 using B2BPortal.Tests.Fixtures;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static B2BPortal.Tests.Credit.CreditPortalData;
@@ -145,6 +148,39 @@ public abstract class CreditPageTests<TPortal>(TPortal portal) where TPortal : P
         Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
         Assert.Contains($"Order {held.OrderNumber} was already decided: it is cancelled by Anna Accountant", WebUtility.HtmlDecode(await late.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(OrderState.Cancelled, await StateAsync(held.OrderNumber));
+    }
+
+    [Fact]
+    public async Task Two_accountants_releasing_and_rejecting_the_same_hold_at_once_through_the_page_one_wins_and_the_other_is_told_it_was_already_decided()
+    {
+        var company = await CompanyAsync(portal, 10m);
+        var second = $"accountant.{Guid.NewGuid():N}"[..20] + "@credit.example";
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            await DemoDataSeeder.CreateUserAsync(scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>(), second, "Bert Bookkeeper", Roles.Accountant, null, DateTimeOffset.UtcNow);
+        }
+
+        var anna = await portal.SignedInAsync(AccountantEmail);
+        var bert = await portal.SignedInAsync(second);
+        for (var round = 0; round < 3; round++)
+        {
+            var held = await PlaceAsync(portal, company, 50m);
+            Assert.Equal(OrderState.CreditHold, held.State);
+
+            var both = await Task.WhenAll(
+                DecideAsync(anna, held.OrderNumber, "Release", "Customer paid by wire"),
+                DecideAsync(bert, held.OrderNumber, "Reject", "Customer asked to cancel"));
+
+            var winners = both.Where(r => r.StatusCode == HttpStatusCode.Redirect).ToList();
+            var losers = both.Where(r => r.StatusCode != HttpStatusCode.Redirect).ToList();
+            Assert.Single(winners);
+            var loser = Assert.Single(losers);
+            Assert.Equal(HttpStatusCode.BadRequest, loser.StatusCode);
+            Assert.Contains($"Order {held.OrderNumber} was already decided", WebUtility.HtmlDecode(await loser.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+            var released = ReferenceEquals(winners[0], both[0]);
+            Assert.Equal(released ? OrderState.Placed : OrderState.Cancelled, await StateAsync(held.OrderNumber));
+            Assert.Equal(released, await InOutboxAsync(held.OrderNumber));
+        }
     }
 
     [Fact]
