@@ -66,6 +66,7 @@ builder.Services.AddScoped<DemoCreditSeeder>();
 builder.Services.AddScoped<DemoQuotesSeeder>();
 builder.Services.AddScoped<AccountMails>();
 builder.Services.AddScoped<UserInvitations>();
+builder.Services.AddScoped<UserAdministration>();
 builder.Services.AddScoped<CreateAdminCommand>();
 builder.Services.AddScoped<MicrosoftLogins>();
 builder.Services.AddScoped<CompanySignInTenants>();

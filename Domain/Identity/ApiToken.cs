@@ -13,6 +13,12 @@ public class ApiToken
     public const int NameMaxLength = 100;
     public const string Prefix = "b2bp_";
 
+    /// <summary>A token issued without an expiry lives this long.</summary>
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(90);
+
+    /// <summary>No token lives longer: a leaked one stops working within a year at the latest.</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(366);
+
     private ApiToken() { }
 
     public int Id { get; private set; }
@@ -50,9 +56,20 @@ public class ApiToken
             throw new DomainException($"A token name has 1 to {NameMaxLength} characters.", "Name");
         }
 
-        if (expiresAt is not null && expiresAt <= now)
+        expiresAt ??= now + DefaultLifetime;
+        if (expiresAt <= now)
         {
             throw new DomainException("The expiry date must be in the future.", "ExpiresAt");
+        }
+
+        if (expiresAt > now + MaxLifetime)
+        {
+            throw new DomainException("A token expires within a year: choose an earlier date.", "ExpiresAt");
+        }
+
+        if (!owner.IsActive)
+        {
+            throw new DomainException("A token acts as an active user: this one is deactivated.", "UserId");
         }
 
         if (!issuer.IsStaff && issuer.CompanyId != owner.CompanyId)

@@ -5,6 +5,7 @@ using B2BPortal.Domain.Persistence;
 using B2BPortal.Integration.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace B2BPortal.Portal.Infrastructure;
@@ -40,6 +41,30 @@ public sealed class AccountMails(UserManager<PortalUser> users, IMailer mailer, 
         var where = companyName is null ? "the B2BPortal staff" : $"{companyName} on B2BPortal";
         await mailer.SendAsync(new OutgoingMail(user.Email!, "You are invited to B2BPortal",
             $"Hello {user.DisplayName},\n\n{invitedBy} has invited you to {where}. Open this link to choose your password:\n\n{link}\n"), ct);
+    }
+
+    /// <summary>
+    /// Tells a company's active buyer admins that an API token now acts as one of its users, so a token nobody in the
+    /// company asked for does not go unnoticed. The token itself is never in the mail.
+    /// </summary>
+    public async Task SendTokenIssuedAsync(PortalDbContext db, ApiToken token, PortalUser owner, string issuedBy, CancellationToken ct)
+    {
+        if (owner.CompanyId is not { } companyId)
+        {
+            return;
+        }
+
+        var adminRole = await db.Roles.Where(r => r.Name == Roles.BuyerAdmin).Select(r => r.Id).SingleAsync(ct);
+        var admins = await db.Users.AsNoTracking()
+            .Where(u => u.CompanyId == companyId && u.IsActive && u.Email != null && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == adminRole))
+            .Select(u => new { Email = u.Email!, u.DisplayName })
+            .ToListAsync(ct);
+        var link = mail.Value.PublicBaseUrl.TrimEnd('/') + "/Tokens";
+        foreach (var admin in admins)
+        {
+            await mailer.SendAsync(new OutgoingMail(admin.Email, "An API token was issued for your company",
+                $"Hello {admin.DisplayName},\n\n{issuedBy} issued the API token \"{token.Name}\" ({token.Hint}…). It acts as {owner.DisplayName} <{owner.Email}> with that user's rights and expires on {token.ExpiresAt:yyyy-MM-dd}.\n\nIf nobody in your company asked for it, revoke it here:\n\n{link}\n"), ct);
+        }
     }
 
     private async Task<string> LinkAsync(PortalUser user, string page)

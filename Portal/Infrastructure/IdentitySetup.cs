@@ -82,6 +82,9 @@ public static class IdentitySetup
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+
+            // A deactivated user, or one whose role changed, is out on the next request, not minutes later.
+            cookie.Events.OnValidatePrincipal = ActiveSessionCheck.ValidateAsync;
         });
 
         // One default scheme that picks the API token handler for "Bearer b2bp_…" and the cookie otherwise,

@@ -14,7 +14,7 @@ namespace B2BPortal.Portal.Pages.Tokens;
 /// API tokens: a BuyerAdmin issues and revokes tokens for its company's users; an Administrator for anyone.
 /// The plain token is shown once, right after issue.
 /// </summary>
-public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageModel, IFormPage
+public sealed class IndexModel(PortalDbContext db, AccountMails mails, TimeProvider clock) : PageModel, IFormPage
 {
     public sealed record Row(int Id, string Name, string Hint, string Owner, string? Company, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
 
@@ -32,14 +32,20 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
         [Required, StringLength(ApiToken.NameMaxLength), Display(Name = "Token name")]
         public string Name { get; set; } = string.Empty;
 
-        [Required, Display(Name = "Acts as user")]
+        [Required(ErrorMessage = "Choose the user the token acts as: it has exactly that user's rights."), Display(Name = "Acts as user")]
         public string UserId { get; set; } = string.Empty;
 
-        [Display(Name = "Expires on (optional)"), DataType(DataType.Date)]
+        [Display(Name = "Expires on (at most a year)"), DataType(DataType.Date)]
         public DateOnly? ExpiresOn { get; set; }
     }
 
-    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public Task OnGetAsync(CancellationToken ct)
+    {
+        Issue.ExpiresOn = Today.AddDays((int)ApiToken.DefaultLifetime.TotalDays);
+        return LoadAsync(ct);
+    }
 
     public async Task<IActionResult> OnPostIssueAsync(CancellationToken ct)
     {
@@ -57,8 +63,9 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
                 var expires = Issue.ExpiresOn is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
                 var (token, plain) = ApiToken.Issue(Issue.Name, owner, actor, now, expires);
                 db.ApiTokens.Add(token);
-                db.AuditEntries.Add(new AuditEntry(now, actor.UserId, actor.DisplayName, owner.CompanyId, "ApiToken", token.Hint, "Issued", null, $"{token.Name} for {owner.Email}"));
+                db.AuditEntries.Add(new AuditEntry(now, actor.UserId, actor.DisplayName, owner.CompanyId, "ApiToken", token.Hint, "Issued", null, $"{token.Name} for {owner.Email}, expires {token.ExpiresAt:yyyy-MM-dd}"));
                 await db.SaveChangesAsync(ct);
+                await mails.SendTokenIssuedAsync(db, token, owner, actor.DisplayName, ct);
                 NewToken = plain;
             }
         }
