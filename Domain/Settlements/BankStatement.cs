@@ -209,6 +209,9 @@ public class StatementEntry
     /// <summary>Why a batch could not be split into its payments, when it could not.</summary>
     public string? Note { get; private set; }
 
+    /// <summary>Ties the payment to its stored statement (the import writes payments in chunks, apart from the statement).</summary>
+    public void BelongTo(int bankStatementId) => BankStatementId = bankStatementId;
+
     public void Details(int batchSize, string? status, decimal? charges, string? entryReference, string? bankReference, string? endToEndId, string? bankTransactionCode, string? note)
     {
         BatchSize = Math.Max(1, batchSize);

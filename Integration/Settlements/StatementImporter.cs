@@ -30,6 +30,8 @@ public sealed class StatementImporter(PortalDbContext db, TimeProvider time, IOp
 {
     public const string AuditEntityType = "BankStatement";
 
+    private const int ChunkSize = 2000;
+
     /// <param name="content">The file; read twice (hash, then parse), so it must be seekable — a buffered upload or a file.</param>
     public async Task<StatementImportResult> ImportAsync(Stream content, string fileName, string actorId, string actorName, CancellationToken ct)
     {
@@ -66,13 +68,13 @@ public sealed class StatementImporter(PortalDbContext db, TimeProvider time, IOp
             .Select(s => new { s.Account, s.StatementId, s.FileName, s.ImportedAt, s.ImportedBy }).ToListAsync(ct);
 
         var now = time.GetUtcNow();
-        var added = new List<BankStatement>();
+        var toAdd = new List<CamtStatement>();
         var skipped = new List<string>();
         var warnings = new List<string>();
         foreach (var statement in file.Statements)
         {
             var before = stored.FirstOrDefault(s => s.Account == statement.Account && s.StatementId == statement.Id);
-            if (before is not null || added.Any(a => a.Account == statement.Account && a.StatementId == statement.Id))
+            if (before is not null || toAdd.Any(a => a.Account == statement.Account && a.Id == statement.Id))
             {
                 skipped.Add(before is null
                     ? $"Statement '{statement.Id}' appears twice in the file; it was imported once."
@@ -81,9 +83,7 @@ public sealed class StatementImporter(PortalDbContext db, TimeProvider time, IOp
                 continue;
             }
 
-            var entity = ToEntity(file, statement, name, hash, now, actorName);
-            db.BankStatements().Add(entity);
-            added.Add(entity);
+            toAdd.Add(statement);
             if (statement.BalanceProblem is { } problem)
             {
                 warnings.Add($"Statement '{statement.Id}': {problem}");
@@ -92,14 +92,15 @@ public sealed class StatementImporter(PortalDbContext db, TimeProvider time, IOp
             warnings.AddRange(statement.Entries.Where(e => e.SplitProblem is not null).Select(e => $"Statement '{statement.Id}', entry {e.Number}: {e.SplitProblem}"));
         }
 
-        if (added.Count == 0)
+        if (toAdd.Count == 0)
         {
             return new StatementImportResult(name, [], skipped, warnings);
         }
 
+        List<ImportedStatement> imported;
         try
         {
-            await db.SaveChangesAsync(ct);
+            imported = await SaveAsync(file, toAdd, name, hash, now, actorId, actorName, ct);
         }
         catch (DbUpdateException)
         {
@@ -113,17 +114,51 @@ public sealed class StatementImporter(PortalDbContext db, TimeProvider time, IOp
             return new StatementImportResult(name, [], [$"The statements of '{name}' were imported by someone else at the same moment; nothing was added."], []);
         }
 
-        foreach (var entity in added)
-        {
-            db.AuditEntries.Add(new AuditEntry(now, actorId, actorName, null, AuditEntityType, entity.Id.ToString(CultureInfo.InvariantCulture), "Imported",
-                null, string.Create(CultureInfo.InvariantCulture,
-                    $"{entity.MessageName} '{entity.StatementId}' account {entity.Account} from '{name}': {entity.Entries.Count} payments, credits {entity.Credits:N2}, debits {entity.Debits:N2} {entity.Currency}{(entity.BalanceProblem is null ? "" : "; " + entity.BalanceProblem)}")));
-        }
+        return new StatementImportResult(name, imported, skipped, warnings);
+    }
 
-        await db.SaveChangesAsync(ct);
-        return new StatementImportResult(name,
-            added.ConvertAll(a => new ImportedStatement(a.Id, a.StatementId, a.Account, a.Entries.Select(e => e.EntryNumber).Distinct().Count(), a.Entries.Count, a.BalanceProblem)),
-            skipped, warnings);
+    /// <summary>
+    /// One transaction for the whole file (nothing half-imported), written in chunks with the change tracker cleared
+    /// between them: tracking 60,000 payments at once would take several hundred MB and most of the time.
+    /// </summary>
+    private async Task<List<ImportedStatement>> SaveAsync(CamtFile file, List<CamtStatement> statements, string name, string hash, DateTimeOffset now, string actorId, string actorName, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            var result = new List<ImportedStatement>();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            foreach (var statement in statements)
+            {
+                var header = ToEntity(file, statement, name, hash, now, actorName);
+                db.BankStatements().Add(header);
+                await db.SaveChangesAsync(ct);
+                var payments = 0;
+                foreach (var chunk in Payments(statement).Chunk(ChunkSize))
+                {
+                    foreach (var payment in chunk)
+                    {
+                        payment.BelongTo(header.Id);
+                    }
+
+                    db.StatementEntries().AddRange(chunk);
+                    await db.SaveChangesAsync(ct);
+                    db.ChangeTracker.Clear();
+                    payments += chunk.Length;
+                }
+
+                db.AuditEntries.Add(new AuditEntry(now, actorId, actorName, null, AuditEntityType, header.Id.ToString(CultureInfo.InvariantCulture), "Imported",
+                    null, string.Create(CultureInfo.InvariantCulture,
+                        $"{header.MessageName} '{header.StatementId}' account {header.Account} from '{name}': {payments} payments, credits {header.Credits:N2}, debits {header.Debits:N2} {header.Currency}{(header.BalanceProblem is null ? "" : "; " + header.BalanceProblem)}")));
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                result.Add(new ImportedStatement(header.Id, header.StatementId, header.Account, statement.Entries.Count, payments, header.BalanceProblem));
+            }
+
+            await transaction.CommitAsync(ct);
+            return result;
+        });
     }
 
     private async Task<bool> AnyStoredAsync(CamtFile file, CancellationToken ct)
@@ -137,6 +172,12 @@ public sealed class StatementImporter(PortalDbContext db, TimeProvider time, IOp
         var entity = new BankStatement(file.Kind, statement.Id, statement.Account, statement.Currency, fileName, hash, now, actorName);
         entity.Describe(file.MessageName, file.MessageId, statement.SequenceNumber, statement.CreatedAt, statement.FromDate, statement.ToDate);
         entity.SetBalances(statement.Opening?.Code, statement.Opening?.Amount.Amount, statement.Closing?.Amount.Amount, statement.Credits, statement.Debits, statement.Difference, statement.BalanceProblem);
+        return entity;
+    }
+
+    /// <summary>The statement's payments: each booking, or each payment of a batch booking whose details add up.</summary>
+    internal static IEnumerable<StatementEntry> Payments(CamtStatement statement)
+    {
         foreach (var entry in statement.Entries)
         {
             // A batch whose details do not add up to the booking stays one payment: matching its parts would book money the bank did not move.
@@ -151,11 +192,9 @@ public sealed class StatementImporter(PortalDbContext db, TimeProvider time, IOp
                 var incoming = (tx.Direction == EntryDirection.Credit) != entry.IsReversal;
                 row.Remittance(incoming ? tx.DebtorName : tx.CreditorName, incoming ? tx.DebtorAccount : tx.CreditorAccount,
                     tx.References.Count > 0 ? tx.References[0] : null, tx.ReferredDocuments, tx.RemittanceLines.Count > 0 || entry.AdditionalInfo is null ? tx.RemittanceLines : [entry.AdditionalInfo]);
-                entity.AddEntry(row);
+                yield return row;
             }
         }
-
-        return entity;
     }
 
     private static CamtTransaction Merge(CamtEntry entry)
