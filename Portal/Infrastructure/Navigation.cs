@@ -43,6 +43,7 @@ internal static class Navigation
         if (user.IsInRole(Roles.Accountant) || user.IsInRole(Roles.Administrator))
         {
             yield return new Item("Credit", "/Credit");
+            yield return new Item("Bank statements", "/Settlements");
         }
 
         if (user.IsStaff())

@@ -50,6 +50,7 @@ internal static class PagePolicies
         o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
         o.Conventions.AuthorizeFolder("/Pricing", Policies.SalesRep);
         Credit(o);
+        o.Conventions.AuthorizeFolder("/Settlements", Policies.Accountant);
 
         o.Conventions.AuthorizeFolder("/Integration", Policies.Administrator);
         o.Conventions.AuthorizeFolder("/Tokens", Policies.TokenIssuer);

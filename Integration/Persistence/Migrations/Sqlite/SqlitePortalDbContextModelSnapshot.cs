@@ -166,6 +166,7 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
                     b.Property<long?>("UnitCost")
                         .HasPrecision(18, 4)
                         .HasColumnType("INTEGER");
@@ -1900,6 +1901,225 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.ToTable("QuoteVersions", (string)null);
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Settlements.BankStatement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BalanceProblem")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosingBalance")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Credits")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("Debits")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Difference")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FromDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageName")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OpeningBalance")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OpeningCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SequenceNumber")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatementId")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ToDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentHash");
+
+                    b.HasIndex("ImportedAt");
+
+                    b.HasIndex("Account", "Kind", "StatementId")
+                        .IsUnique();
+
+                    b.ToTable("BankStatements", (string)null);
+                });
+
+            modelBuilder.Entity("B2BPortal.Domain.Settlements.StatementEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BankReference")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BankStatementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BankTransactionCode")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BatchSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("BookingDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Charges")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CounterpartyAccount")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CounterpartyName")
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndToEndId")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EntryNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntryReference")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsReversal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReferenceChecksumValid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReferenceKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferredDocuments")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemittanceText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StructuredReference")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TransactionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ValueDate")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Amount", "B2BPortal.Domain.Settlements.StatementEntry.Amount#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("Amount")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Amount");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AmountCurrency");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StructuredReference");
+
+                    b.HasIndex("BankStatementId", "EntryNumber", "TransactionNumber")
+                        .IsUnique();
+
+                    b.ToTable("StatementEntries", (string)null);
+                });
+
             modelBuilder.Entity("B2BPortal.Domain.Shipping.Shipment", b =>
                 {
                     b.Property<int>("Id")
@@ -2797,6 +3017,15 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Settlements.StatementEntry", b =>
+                {
+                    b.HasOne("B2BPortal.Domain.Settlements.BankStatement", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("BankStatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("B2BPortal.Domain.Shipping.ShipmentEvent", b =>
                 {
                     b.HasOne("B2BPortal.Domain.Shipping.Shipment", null)
@@ -2930,6 +3159,11 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
             modelBuilder.Entity("B2BPortal.Domain.Quotes.QuoteVersion", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("B2BPortal.Domain.Settlements.BankStatement", b =>
+                {
+                    b.Navigation("Entries");
                 });
 
             modelBuilder.Entity("B2BPortal.Domain.Shipping.Shipment", b =>
