@@ -178,6 +178,7 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .UseCollation("C");
+
                     b.Property<decimal?>("UnitCost")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
@@ -882,6 +883,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.Property<int>("CompanyId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("OnBehalfOfUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1004,6 +1009,14 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
 
                     b.Property<string>("PlacedByUserId")
                         .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("PlacedOnBehalfByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PlacedOnBehalfByUserId")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 

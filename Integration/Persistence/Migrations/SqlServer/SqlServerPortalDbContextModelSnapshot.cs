@@ -177,6 +177,7 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
                     b.Property<decimal?>("UnitCost")
                         .HasPrecision(18, 4)
                         .HasColumnType("decimal(18,4)");
@@ -882,6 +883,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.Property<int>("CompanyId")
                         .HasColumnType("int");
 
+                    b.Property<string>("OnBehalfOfUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -1004,6 +1009,14 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
 
                     b.Property<string>("PlacedByUserId")
                         .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("PlacedOnBehalfByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("PlacedOnBehalfByUserId")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
