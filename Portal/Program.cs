@@ -119,6 +119,7 @@ app.MapRazorPages();
 app.MapPortalApi();
 app.MapOrderingApi();
 app.MapCreditApi();
+app.MapQuotesApi();
 
 await app.RunAsync();
 

@@ -23,7 +23,17 @@ public class Cart
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// A cart a member of staff builds for a customer's buyer (<see cref="Ordering.OrderingOnBehalf"/>): <see cref="UserId"/> is the
+    /// staff member, <see cref="CompanyId"/> the customer, and this the buyer the order will be placed for.
+    /// </summary>
+    public static Cart OnBehalf(string staffUserId, int companyId, string buyerUserId, DateTimeOffset now) =>
+        new(staffUserId, companyId, now) { OnBehalfOfUserId = buyerUserId };
+
     public int Id { get; private set; }
+
+    /// <summary>The buyer this cart is built for, when a member of staff builds it; null for a buyer's own cart.</summary>
+    public string? OnBehalfOfUserId { get; private set; }
 
     public string UserId { get; private set; } = string.Empty;
 

@@ -46,6 +46,17 @@ public class Order
 
     public string PlacedByName { get; private set; } = string.Empty;
 
+    /// <summary>
+    /// Staff (a sales rep or an administrator) who placed the order on <see cref="PlacedByName"/>'s behalf, when it was not
+    /// the buyer: the order is the buyer's (their history, limits and approvals), the history and audit name who did it.
+    /// </summary>
+    public string? PlacedOnBehalfByUserId { get; private set; }
+
+    public string? PlacedOnBehalfByName { get; private set; }
+
+    /// <summary>"placed by Rep X for Buyer Y", or "placed by Buyer Y".</summary>
+    public string PlacedByText => PlacedOnBehalfByName is { } staff ? $"{staff} for {PlacedByName}" : PlacedByName;
+
     public OrderState State { get; private set; }
 
     public Money Total { get; private set; }
@@ -185,12 +196,44 @@ public class Order
 
     public bool CanFire(OrderTrigger trigger) => Machine.CanFire(trigger);
 
-    public void Place(Actor buyer, DateTimeOffset at) => Fire(OrderTrigger.Place, buyer, at, null);
+    public void Place(Actor buyer, DateTimeOffset at) => Fire(OrderTrigger.Place, buyer, at, OnBehalfNote(null));
 
     public void SubmitForApproval(Actor buyer, DateTimeOffset at, string reason)
     {
         ApprovalReason = reason;
-        Fire(OrderTrigger.SubmitForApproval, buyer, at, reason);
+        Fire(OrderTrigger.SubmitForApproval, buyer, at, OnBehalfNote(reason));
+    }
+
+    /// <summary>
+    /// Before <see cref="Place"/> or <see cref="SubmitForApproval"/>: staff place this buyer's order for them. The history
+    /// entry (and so the audit) then names the staff member as the actor and says for whom.
+    /// </summary>
+    public void PlaceOnBehalf(Actor staff)
+    {
+        if (State != OrderState.Draft || _history.Count > 0)
+        {
+            throw new DomainException($"Order {Number} is placed already.");
+        }
+
+        if (staff.IsSystem || staff.UserId == PlacedByUserId)
+        {
+            throw new DomainException("Only a member of staff places an order on a buyer's behalf.");
+        }
+
+        PlacedOnBehalfByUserId = staff.UserId;
+        PlacedOnBehalfByName = staff.DisplayName;
+    }
+
+    private string? OnBehalfNote(string? reason)
+    {
+        if (PlacedOnBehalfByName is null)
+        {
+            return reason;
+        }
+
+        var note = $"Placed by {PlacedOnBehalfByName} for {PlacedByName}";
+        var full = reason is null ? note : $"{note}: {reason}";
+        return full.Length > ReasonMaxLength ? full[..ReasonMaxLength] : full;
     }
 
     public void Approve(Actor approver, DateTimeOffset at, string? comment) => FireAs(OrderTrigger.Approve, approver, at, comment, reasonRequired: false);

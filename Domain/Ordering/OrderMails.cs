@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace B2BPortal.Domain.Ordering;
 
 /// <summary>
-/// Mails about orders: to the buyer on placement and on every state change, to the company's BuyerAdmins when an
+/// Mails about orders: to the buyer on placement (saying who placed it, when staff placed it on the buyer's behalf) and on every state change, to the company's BuyerAdmins when an
 /// order waits for their approval. Sent after the commit: a mail server that is down never undoes an order, it is
 /// logged instead (the order page shows the same facts).
 /// </summary>
@@ -17,9 +17,12 @@ public sealed class OrderMails(PortalDbContext db, IMailer mailer, ILogger<Order
 {
     public async Task AfterPlacementAsync(Order order, CancellationToken ct)
     {
-        await ToBuyerAsync(order, order.State == OrderState.PendingApproval
+        var onBehalf = order.PlacedOnBehalfByName is { } staff
+            ? $"{staff} placed this order for you, {order.PlacedByName}, on the portal. It is yours: you find it in your order history, and you may cancel it there while it has not gone to our warehouse.\n\n"
+            : "";
+        await ToBuyerAsync(order, (order.State == OrderState.PendingApproval
             ? $"Order {order.Number} is waiting for approval"
-            : $"Order {order.Number} placed", Summary(order), ct);
+            : $"Order {order.Number} placed") + (order.PlacedOnBehalfByName is { } by ? $" for you by {by}" : ""), onBehalf + Summary(order), ct);
         if (order.State == OrderState.PendingApproval)
         {
             await ToApproversAsync(order, ct);
@@ -53,8 +56,8 @@ public sealed class OrderMails(PortalDbContext db, IMailer mailer, ILogger<Order
             .ToListAsync(ct);
         foreach (var email in approvers)
         {
-            await SendAsync(new OutgoingMail(email, $"Approval needed: order {order.Number} by {order.PlacedByName}",
-                $"{order.PlacedByName} placed order {order.Number} for {order.Total}.\n{order.ApprovalReason}\n\nApprove or reject it on the portal's Approvals page.\n\n{Summary(order)}"), ct);
+            await SendAsync(new OutgoingMail(email, $"Approval needed: order {order.Number} by {order.PlacedByText}",
+                $"{order.PlacedByText} placed order {order.Number} for {order.Total}.\n{order.ApprovalReason}\n\nApprove or reject it on the portal's Approvals page.\n\n{Summary(order)}"), ct);
         }
     }
 

@@ -10,6 +10,8 @@ namespace B2BPortal.Domain.Ordering;
 /// The steps every way of placing an order shares, whatever the lines came from (a cart at checkout, an accepted quote):
 /// the company may order and names a ship-to address; then a number, the order, the company's approval rules, the credit
 /// check, history, audit and the outbox message — all added to the caller's unit of work, saved by the caller in one go.
+/// Placed on a buyer's behalf (<c>onBehalfBy</c>: a rep or an administrator), the order is still the buyer's — their approval
+/// rules and limits apply — and its history and audit name the staff member who placed it.
 /// </summary>
 public sealed class OrderPlacement(PortalDbContext db, ApprovalRules approvals, ICreditCheck credit)
 {
@@ -34,7 +36,7 @@ public sealed class OrderPlacement(PortalDbContext db, ApprovalRules approvals, 
     }
 
     public async Task<Order> PlaceAsync(Actor buyer, CustomerCompany company, CompanyAddress address, IReadOnlyList<NewOrderLine> lines,
-        PlaceOrderCommand command, string key, string? fingerprint, DateTimeOffset now, CancellationToken ct)
+        PlaceOrderCommand command, string key, string? fingerprint, DateTimeOffset now, CancellationToken ct, Actor? onBehalfBy = null)
     {
         var counter = await db.OrderNumberCounters().SingleOrDefaultAsync(c => c.Year == now.UtcDateTime.Year, ct);
         if (counter is null)
@@ -47,14 +49,20 @@ public sealed class OrderPlacement(PortalDbContext db, ApprovalRules approvals, 
             new OrderAddress(company.Name, address.Line1, address.Line2, address.PostalCode, address.City, address.CountryCode), address.Id,
             command.PurchaseOrderNumber, command.RequestedDeliveryDate, command.Notes, key, now, fingerprint);
 
+        if (onBehalfBy is not null)
+        {
+            order.PlaceOnBehalf(onBehalfBy);
+        }
+
+        var placer = onBehalfBy ?? buyer;
         var approval = await approvals.ReasonForApprovalAsync(company.Id, buyer.UserId, order.Total, now, ct);
         if (approval is not null)
         {
-            order.SubmitForApproval(buyer, now, approval);
+            order.SubmitForApproval(placer, now, approval);
         }
         else
         {
-            order.Place(buyer, now);
+            order.Place(placer, now);
             await OrderActions.ApplyCreditCheckAsync(credit, order, now, ct);
         }
 

@@ -54,9 +54,25 @@ public sealed class PlaceOrder(
 {
     private const int MaxAttempts = 5;
 
-    public async Task<PlaceOrderResult> ExecuteAsync(Actor buyer, PlaceOrderCommand command, CancellationToken ct)
+    public Task<PlaceOrderResult> ExecuteAsync(Actor buyer, PlaceOrderCommand command, CancellationToken ct) =>
+        ExecuteAsync(buyer, buyer, null, command, ct);
+
+    /// <summary>
+    /// Places a staff member's on-behalf cart (<see cref="OrderingOnBehalf"/>) as the buyer's order, through the same steps as
+    /// the buyer's own checkout: the buyer's approval rules and limits, the credit check, history (naming the staff member),
+    /// audit and outbox; the buyer is told by mail.
+    /// </summary>
+    public Task<PlaceOrderResult> ExecuteOnBehalfAsync(OnBehalfSession session, PlaceOrderCommand command, CancellationToken ct) =>
+        session.CartActor.CompanyId == session.Buyer.CompanyId && session.CartActor.UserId == session.Staff.UserId
+            ? ExecuteAsync(session.CartActor, session.Buyer, session.Staff, command, ct)
+            : throw new DomainException("The cart and the buyer belong to different companies.");
+
+    /// <param name="cartOwner">Whose cart is placed: the buyer, or the staff member ordering on their behalf.</param>
+    /// <param name="buyer">Whose order it becomes.</param>
+    /// <param name="onBehalfBy">The staff member placing it for the buyer, if not the buyer.</param>
+    private async Task<PlaceOrderResult> ExecuteAsync(Actor cartOwner, Actor buyer, Actor? onBehalfBy, PlaceOrderCommand command, CancellationToken ct)
     {
-        var companyId = CartService.CompanyOf(buyer);
+        var companyId = CartService.CompanyOf(cartOwner);
         if (command.IdempotencyKey is { } k && (k.Length is 0 or > 100))
         {
             throw new DomainException("An Idempotency-Key has 1 to 100 characters.", "IdempotencyKey");
@@ -65,7 +81,7 @@ public sealed class PlaceOrder(
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            var cart = await db.Carts().Include(c => c.Lines).SingleOrDefaultAsync(c => c.UserId == buyer.UserId, ct);
+            var cart = await db.Carts().Include(c => c.Lines).SingleOrDefaultAsync(c => c.UserId == cartOwner.UserId, ct);
             var key = command.IdempotencyKey is { } apiKey
                 ? $"api:{buyer.UserId}:{apiKey}"
                 : $"cart:{cart?.Id ?? 0}:v{command.ReviewedCartVersion ?? cart?.Version ?? 0}";
@@ -78,7 +94,7 @@ public sealed class PlaceOrder(
 
             var loadedVersion = cart?.Version;
             var fingerprint = command.IdempotencyKey is null ? null : Fingerprint(command, cartLines);
-            var (order, _) = await PrepareAsync(buyer, companyId, cart, key, fingerprint, command, ct);
+            var (order, _) = await PrepareAsync(buyer, onBehalfBy, companyId, cart, key, fingerprint, command, ct);
             try
             {
                 await SaveAsync(cart!.Id, ct);
@@ -93,7 +109,7 @@ public sealed class PlaceOrder(
                     return winner;
                 }
 
-                var stillSameCart = await db.Carts().AsNoTracking().Where(c => c.UserId == buyer.UserId).Select(c => (int?)c.Version).SingleOrDefaultAsync(ct);
+                var stillSameCart = await db.Carts().AsNoTracking().Where(c => c.UserId == cartOwner.UserId).Select(c => (int?)c.Version).SingleOrDefaultAsync(ct);
                 if (stillSameCart != loadedVersion)
                 {
                     throw new DomainException("Your cart was changed in another window while you placed the order; review it and place again.", ex);
@@ -121,7 +137,7 @@ public sealed class PlaceOrder(
     }
 
     private async Task<(Order Order, Customers.CustomerCompany Company)> PrepareAsync(
-        Actor buyer, int companyId, Cart? cart, string key, string? fingerprint, PlaceOrderCommand command, CancellationToken ct)
+        Actor buyer, Actor? onBehalfBy, int companyId, Cart? cart, string key, string? fingerprint, PlaceOrderCommand command, CancellationToken ct)
     {
         if (cart is null || cart.Lines.Count == 0)
         {
@@ -155,7 +171,7 @@ public sealed class PlaceOrder(
             .Select(p => new { p.Id, p.ErpItemNumber }).ToDictionaryAsync(p => p.Id, p => p.ErpItemNumber, ct);
         var lines = review.Lines.Select(l => new NewOrderLine(l.ProductId, l.Sku, erpItems[l.ProductId], l.Name, l.UnitOfMeasure, l.Quantity, l.UnitPrice!.Value, l.PriceSource ?? "")).ToList();
 
-        var order = await placement.PlaceAsync(buyer, company, address, lines, command, key, fingerprint, now, ct);
+        var order = await placement.PlaceAsync(buyer, company, address, lines, command, key, fingerprint, now, ct, onBehalfBy);
         cart.MarkOrdered(now);
         return (order, company);
     }

@@ -15,6 +15,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.HasIndex(o => o.Number).IsUnique();
         b.Property(o => o.PlacedByUserId).HasMaxLength(450);
         b.Property(o => o.PlacedByName).HasMaxLength(200);
+        b.Property(o => o.PlacedOnBehalfByUserId).HasMaxLength(450);
+        b.Property(o => o.PlacedOnBehalfByName).HasMaxLength(200);
+        b.Ignore(o => o.PlacedByText);
         b.Property(o => o.State).HasConversion<string>().HasMaxLength(30);
         // Orders from before the invoicing track start as not invoiced; OrderInvoicingCatchUp then reads their invoices.
         b.Property(o => o.Invoicing).HasConversion<string>().HasMaxLength(20).HasDefaultValue(InvoicingState.NotInvoiced);
@@ -100,6 +103,7 @@ internal sealed class CartConfiguration : IEntityTypeConfiguration<Cart>
         b.Property(c => c.UserId).HasMaxLength(450);
         b.HasIndex(c => c.UserId).IsUnique();
         b.HasIndex(c => c.CompanyId);
+        b.Property(c => c.OnBehalfOfUserId).HasMaxLength(450);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasOne<Identity.PortalUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(c => c.Lines).WithOne().HasForeignKey(l => l.CartId).OnDelete(DeleteBehavior.Cascade);

@@ -14,7 +14,7 @@ public sealed record ConvertQuoteResult(string QuoteNumber, string OrderNumber, 
 /// concurrency token moves with it, so of two accepts at once the loser finds the winner's order and returns it.
 /// Quantity rules and catalog visibility are checked as at checkout; a line that breaks them is named, nothing is placed.
 /// </summary>
-public sealed class ConvertQuote(PortalDbContext db, OrderPlacement placement, OrderableProducts products, OrderMails mails, Credit.CreditNotifications creditNotices, TimeProvider clock)
+public sealed class ConvertQuote(PortalDbContext db, OrderPlacement placement, OrderableProducts products, OrderMails mails, QuoteMails quoteMails, Credit.CreditNotifications creditNotices, TimeProvider clock)
 {
     private const int MaxAttempts = 5;
 
@@ -47,6 +47,7 @@ public sealed class ConvertQuote(PortalDbContext db, OrderPlacement placement, O
             }
 
             await mails.AfterPlacementAsync(order, ct);
+            await quoteMails.AfterTransitionAsync(quote, QuoteState.Sent, ct);
             await creditNotices.AfterOrderAsync(order, ct);
             var message = order.State switch
             {

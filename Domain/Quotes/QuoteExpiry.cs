@@ -15,9 +15,10 @@ public sealed record QuoteExpiryResult(int Expired, int Reminded)
 /// <summary>
 /// The quotes job: a sent quote whose valid-until has passed becomes Expired (and can no longer be ordered); a buyer whose
 /// offer runs out within <see cref="QuoteOptions.ReminderDaysBefore"/> days is reminded once. Each quote is saved on its
-/// own: a buyer accepting at the same moment wins, and the job leaves that quote alone.
+/// own: a buyer accepting at the same moment wins, and the job leaves that quote alone. An expired quote is mailed to both
+/// sides (<see cref="QuoteMails"/>).
 /// </summary>
-public sealed class QuoteExpiry(PortalDbContext db, IMailer mailer, TimeProvider clock, IOptions<QuoteOptions> options, ILogger<QuoteExpiry> logger)
+public sealed class QuoteExpiry(PortalDbContext db, IMailer mailer, QuoteMails mails, TimeProvider clock, IOptions<QuoteOptions> options, ILogger<QuoteExpiry> logger)
 {
     public async Task<QuoteExpiryResult> RunAsync(CancellationToken ct)
     {
@@ -59,6 +60,7 @@ public sealed class QuoteExpiry(PortalDbContext db, IMailer mailer, TimeProvider
             if (expiring)
             {
                 expired++;
+                await mails.AfterTransitionAsync(quote, QuoteState.Sent, ct);
                 continue;
             }
 

@@ -14,10 +14,10 @@ public sealed record ProposedLine(string Sku, decimal Quantity);
 /// <summary>
 /// The quote's use cases for pages (and later the API): request, revise, and the people-driven transitions. Each loads the
 /// quote the actor may see, checks that it is the version the actor looked at, lets the aggregate check state and role,
-/// and saves the change with its audit entries in one SaveChanges. A quote changed by someone else in between is refused
-/// with "reload", never overwritten.
+/// and saves the change with its audit entries in one SaveChanges, then mails the other side (<see cref="QuoteMails"/>).
+/// A quote changed by someone else in between is refused with "reload", never overwritten.
 /// </summary>
-public sealed class QuoteService(PortalDbContext db, OrderableProducts products, MarginFloors floors, TimeProvider clock)
+public sealed class QuoteService(PortalDbContext db, OrderableProducts products, MarginFloors floors, QuoteMails mails, TimeProvider clock)
 {
     public async Task<string> RequestAsync(Actor buyer, IReadOnlyList<RequestedLine> requested, string? notes, CancellationToken ct)
     {
@@ -48,6 +48,7 @@ public sealed class QuoteService(PortalDbContext db, OrderableProducts products,
             try
             {
                 await db.SaveChangesAsync(ct);
+                await mails.AfterTransitionAsync(quote, QuoteState.Draft, ct);
                 return quote.Number;
             }
             catch (DbUpdateException) when (attempt < 5)
@@ -92,6 +93,7 @@ public sealed class QuoteService(PortalDbContext db, OrderableProducts products,
     public async Task<Quote> ActAsync(Actor actor, string number, int seenVersion, QuoteTrigger trigger, string? reason, DateOnly? validUntil, CancellationToken ct)
     {
         var quote = await LoadAsync(actor, number, seenVersion, ct);
+        var before = quote.State;
         var now = clock.GetUtcNow();
         switch (trigger)
         {
@@ -132,7 +134,9 @@ public sealed class QuoteService(PortalDbContext db, OrderableProducts products,
                 throw new DomainException($"\"{QuoteWorkflow.Label(trigger)}\" is not done with this button.");
         }
 
-        return await SaveAsync(quote, ct);
+        await SaveAsync(quote, ct);
+        await mails.AfterTransitionAsync(quote, before, ct);
+        return quote;
     }
 
     private async Task<Quote> LoadAsync(Actor actor, string number, int seenVersion, CancellationToken ct)

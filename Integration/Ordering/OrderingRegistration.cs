@@ -23,6 +23,7 @@ public static class OrderingRegistration
         services.AddScoped<ApprovalRules>();
         services.AddScoped<OrderPlacement>();
         services.AddScoped<PlaceOrder>();
+        services.AddScoped<OrderingOnBehalf>();
         services.AddScoped<OrderActions>();
         return services.AddOrderStatusUpdates();
     }

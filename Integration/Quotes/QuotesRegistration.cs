@@ -21,6 +21,7 @@ public static class QuotesRegistration
     public static IServiceCollection AddQuoteExpiry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<QuoteOptions>().Bind(configuration.GetSection(QuoteOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddScoped<QuoteMails>();
         services.TryAddScoped<QuoteExpiry>();
         return services;
     }

@@ -86,7 +86,7 @@ internal static class OrderingApi
         string? Notes, string PlacedBy, DateTimeOffset CreatedAt, string? ApprovalReason, IReadOnlyList<OrderLineDto> Lines, IReadOnlyList<HistoryDto> History,
         IReadOnlyList<ShipmentDto> Shipments, IReadOnlyList<InvoiceDto> Invoices, IReadOnlyList<string> AllowedActions);
 
-    private static async ValueTask<object?> TokenOrAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> TokenOrAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         if (http.User.Identity?.AuthenticationType != ApiTokenAuthenticationHandler.SchemeName

@@ -55,6 +55,7 @@ internal static class Navigation
         {
             yield return new Item("Price lists", "/Pricing");
             yield return new Item("Quotes", "/Quotes/Inbox");
+            yield return new Item("Order for a customer", "/Ordering/OnBehalf");
         }
 
         if (user.IsInRole(Roles.Administrator))

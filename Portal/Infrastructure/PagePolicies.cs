@@ -9,7 +9,7 @@ namespace B2BPortal.Portal.Infrastructure;
 /// </summary>
 internal static class PagePolicies
 {
-    /// <summary>Ordering: order details for buyers and staff; everything else buyer-side; approvals for BuyerAdmins; staff search for staff.</summary>
+    /// <summary>Ordering: order details for buyers and staff; everything else buyer-side; approvals for BuyerAdmins; ordering on a buyer's behalf for SalesRep and Administrator; staff search for staff.</summary>
     private static void Ordering(RazorPagesOptions o)
     {
         o.Conventions.AuthorizeFolder("/Ordering", Policies.OrderReader);
@@ -19,6 +19,8 @@ internal static class PagePolicies
         }
 
         o.Conventions.AuthorizePage("/Ordering/Approvals", Policies.BuyerAdmin);
+        // Ordering for a customer: sales reps (for the companies they serve, checked on every request) and administrators.
+        o.Conventions.AuthorizeFolder("/Ordering/OnBehalf", Policies.SalesRep);
         o.Conventions.AuthorizeFolder("/Orders", Policies.Staff);
     }
 

@@ -46,7 +46,7 @@ public sealed class MigrationTests
             await db.GetService<IMigrator>().MigrateAsync(before);
 
             // Companies gained columns in later migrations, so the company is written as the schema stood then. Orders gained
-            // only the invoicing track's two columns later: they stand in while the current model writes the order, and
+            // only the invoicing track's two columns and the on-behalf pair (PlacedOnBehalfBy…) later: they stand in while the current model writes the order, and
             // go again, so the later migration adds them as it would. Shipments have the same columns before and after.
             await db.Database.ExecuteSqlRawAsync("""
                 INSERT INTO "Companies" ("ErpCustomerNumber", "Name", "Currency", "Status", "RequiresPoNumber")
@@ -56,6 +56,8 @@ public sealed class MigrationTests
             await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Sqlite
                 ? "ALTER TABLE \"Orders\" ADD \"InvoicedAmount\" INTEGER NOT NULL DEFAULT 0"
                 : "ALTER TABLE \"Orders\" ADD \"InvoicedAmount\" numeric(18,4) NOT NULL DEFAULT 0");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Orders\" ADD \"PlacedOnBehalfByUserId\" varchar(450) NULL");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Orders\" ADD \"PlacedOnBehalfByName\" varchar(200) NULL");
             var companyId = await db.Database.SqlQueryRaw<int>("""SELECT "Id" AS "Value" FROM "Companies" """).SingleAsync();
             var order = Order.Create("ORD-2026-000001", companyId, Actor.User("u1", "Alice", companyId, new HashSet<string>()),
                 [new NewOrderLine(1, "BOLT-M8", "BOLT-M8", "Bolt", "PCS", 12, Money.Of(0.5m, "EUR"), "List price")],
@@ -65,6 +67,8 @@ public sealed class MigrationTests
             await db.SaveChangesAsync();
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Orders\" DROP COLUMN \"Invoicing\"");
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Orders\" DROP COLUMN \"InvoicedAmount\"");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Orders\" DROP COLUMN \"PlacedOnBehalfByUserId\"");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Orders\" DROP COLUMN \"PlacedOnBehalfByName\"");
 
             // The order's copies: one shipment nobody else kept, and a delivery the tracked shipment never heard of.
             await db.Database.ExecuteSqlRawAsync("""

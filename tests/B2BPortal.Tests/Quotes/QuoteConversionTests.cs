@@ -107,7 +107,7 @@ public sealed class QuoteConversionTests
         world.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 23, 59, 59, TimeSpan.Zero));
         Assert.Equal(new QuoteExpiryResult(0, 1), await RunExpiryAsync(world));
         Assert.Equal(new QuoteExpiryResult(0, 0), await RunExpiryAsync(world));
-        Assert.Single(world.Mailer.Sent, m => m.To == "buyer@a.example" && m.Subject.Contains(number, StringComparison.Ordinal));
+        Assert.Single(world.Mailer.Sent, m => m.To == "buyer@a.example" && m.Subject.StartsWith($"Quote {number} runs out", StringComparison.Ordinal));
 
         world.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 23, 59, 59, TimeSpan.Zero));
         Assert.Equal(new QuoteExpiryResult(0, 0), await RunExpiryAsync(world));

@@ -10,7 +10,7 @@ namespace B2BPortal.Tests.Quotes;
 /// <summary>
 /// Quotes' pages, per PagePolicies.Quotes: the detail for buyers and quote staff (QuoteReader: SalesRep, Administrator;
 /// accountants have no business in negotiations); the buyer's list and request form buyer-side; the inbox for SalesRep and
-/// Administrator; margin floors for administrators (the /Admin folder).
+/// Administrator; margin floors for administrators (the /Admin folder); the /api/v1/quotes endpoints buyer-side (BuyerSide policy).
 /// </summary>
 public sealed class QuotesAccessRules : IAccessRules
 {
@@ -27,17 +27,30 @@ public sealed class QuotesAccessRules : IAccessRules
         ["/Quotes/Inbox"] = Access.Only(Roles.SalesRep, Roles.Administrator),
         ["/Quotes/Detail"] = Access.Only(Roles.Buyer, Roles.BuyerAdmin, Roles.SalesRep, Roles.Administrator),
         ["/Admin/MarginFloors"] = Access.Only(Roles.Administrator),
+        ["GET /api/v1/quotes/"] = Access.Only(BuyerSide),
+        ["POST /api/v1/quotes/"] = Access.Only(BuyerSide),
+        ["GET /api/v1/quotes/{number}"] = Access.Only(BuyerSide),
+        ["POST /api/v1/quotes/{number}/accept"] = Access.Only(BuyerSide),
     };
 
     public IReadOnlyDictionary<string, Func<PortalDbContext, Task<ForeignData>>?> ForeignIds { get; } = new Dictionary<string, Func<PortalDbContext, Task<ForeignData>>?>
     {
         ["/Quotes/Detail"] = BorealisQuoteAsync,
+        ["GET /api/v1/quotes/{number}"] = async db =>
+        {
+            var page = await BorealisQuoteAsync(db);
+            return page with { RouteValues = new Dictionary<string, string> { ["number"] = BorealisQuoteNumber } };
+        },
+
+        // A POST: QuotesApiTests posts Acme's accept at Borealis's quote and gets 404, nothing placed.
+        ["POST /api/v1/quotes/{number}/accept"] = null,
     };
 
     public Task AddSampleRouteValuesAsync(PortalDbContext db, IDictionary<string, string> values)
     {
         // Any value works for the matrix (a 404 is not a denial).
         values["quoteNumber"] = "Q-2026-000000";
+        values.TryAdd("number", "Q-2026-000000");
         return Task.CompletedTask;
     }
 

@@ -35,7 +35,7 @@ public sealed class ApiBadInputTests(SqlitePortal portal)
         var endpoints = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Intersect(WriteMethods)
-                .Select(m => (Method: m, Url: PortalEndpoint.Fill(e.RoutePattern.RawText!, new Dictionary<string, string> { ["sku"] = "ANY-1" }),
+                .Select(m => (Method: m, Url: PortalEndpoint.Fill(e.RoutePattern.RawText!, new Dictionary<string, string> { ["sku"] = "ANY-1", ["number"] = "ANY-1" }),
                     Body: e.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType)))
             .ToList();
         var failures = new List<string>();
@@ -89,6 +89,7 @@ public sealed class ApiBadInputTests(SqlitePortal portal)
         Assert.Contains(endpoints, e => e is { Method: "POST", Url: "/api/v1/orders", Body: not null });
         Assert.Contains(endpoints, e => e is { Method: "POST", Url: "/api/v1/carts/current/lines", Body: not null });
         Assert.Contains(endpoints, e => e is { Method: "PUT", Url: "/api/v1/carts/current/lines/ANY-1", Body: not null });
+        Assert.Contains(endpoints, e => e is { Method: "POST", Url: "/api/v1/quotes/ANY-1/accept", Body: not null });
     }
 
     [Theory]
@@ -167,7 +168,9 @@ public sealed class ApiBadInputTests(SqlitePortal portal)
 
         using var problem = JsonDocument.Parse(text);
         var named = problem.RootElement.TryGetProperty("errors", out var errors) ? errors.EnumerateObject().Select(e => e.Name).ToList() : [];
-        return named.Count > 0 && (field is null || named.Contains(field, StringComparer.OrdinalIgnoreCase)) ? null : $"errors name [{string.Join(", ", named)}], not {field}: {text}";
+        // A list's bad element may be named by its path ("lines[0]"): more precise than the list, still the field.
+        return named.Count > 0 && (field is null || named.Any(n => n.Equals(field, StringComparison.OrdinalIgnoreCase)
+            || n.StartsWith(field + "[", StringComparison.OrdinalIgnoreCase) || n.StartsWith(field + ".", StringComparison.OrdinalIgnoreCase))) ? null : $"errors name [{string.Join(", ", named)}], not {field}: {text}";
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url, string content, string? contentType)

@@ -883,6 +883,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.Property<int>("CompanyId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("OnBehalfOfUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1005,6 +1009,14 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
 
                     b.Property<string>("PlacedByUserId")
                         .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("PlacedOnBehalfByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PlacedOnBehalfByUserId")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 

@@ -883,6 +883,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.Property<int>("CompanyId")
                         .HasColumnType("int");
 
+                    b.Property<string>("OnBehalfOfUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -1005,6 +1009,14 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
 
                     b.Property<string>("PlacedByUserId")
                         .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("PlacedOnBehalfByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("PlacedOnBehalfByUserId")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 

@@ -853,6 +853,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.Property<int>("CompanyId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OnBehalfOfUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -971,6 +975,14 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
 
                     b.Property<string>("PlacedByUserId")
                         .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlacedOnBehalfByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlacedOnBehalfByUserId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 

@@ -1,0 +1,51 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class OrderingOnBehalf : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "PlacedOnBehalfByName",
+                table: "Orders",
+                type: "nvarchar(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PlacedOnBehalfByUserId",
+                table: "Orders",
+                type: "nvarchar(450)",
+                maxLength: 450,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "OnBehalfOfUserId",
+                table: "Carts",
+                type: "nvarchar(450)",
+                maxLength: 450,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "PlacedOnBehalfByName",
+                table: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "PlacedOnBehalfByUserId",
+                table: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "OnBehalfOfUserId",
+                table: "Carts");
+        }
+    }
+}
