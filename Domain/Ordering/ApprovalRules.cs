@@ -1,4 +1,5 @@
 using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,6 +51,20 @@ public sealed class ApprovalRules(PortalDbContext db)
         }
 
         return reasons.Count == 0 ? null : "Approval needed: " + string.Join("; ", reasons) + ".";
+    }
+
+    /// <summary>
+    /// Who may approve an order of this buyer: the company's active BuyerAdmins other than the buyer (no one approves their
+    /// own order), by name; the same people the approval mail goes to. Empty: nobody in the company can approve it yet.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ApproverNamesAsync(int companyId, string userId, CancellationToken ct)
+    {
+        var adminRoleId = await db.Roles.Where(r => r.Name == Roles.BuyerAdmin).Select(r => r.Id).SingleOrDefaultAsync(ct);
+        return await db.Users.AsNoTracking()
+            .Where(u => u.CompanyId == companyId && u.IsActive && u.Id != userId && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == adminRoleId))
+            .OrderBy(u => u.DisplayName)
+            .Select(u => u.DisplayName)
+            .ToListAsync(ct);
     }
 
     /// <summary>This month's committed spending in one currency, for the buyer or (userId null) the whole company.</summary>

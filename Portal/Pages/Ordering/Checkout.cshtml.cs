@@ -17,7 +17,8 @@ namespace B2BPortal.Portal.Pages.Ordering;
 /// is exactly what was reviewed, once. The company's available credit is shown with its breakdown, and what the credit
 /// check will do with this order (the same decision placing takes, read without saving).
 /// </summary>
-public sealed class CheckoutModel(CartService carts, CartReviewer reviewer, PlaceOrder place, PortalDbContext db, CreditControl credit) : PageModel, IFormPage
+public sealed class CheckoutModel(CartService carts, CartReviewer reviewer, PlaceOrder place, PortalDbContext db, CreditControl credit, ApprovalRules approvals, TimeProvider clock)
+    : PageModel, IFormPage
 {
     public CartReview Review { get; private set; } = CartReview.Empty;
 
@@ -25,9 +26,18 @@ public sealed class CheckoutModel(CartService carts, CartReviewer reviewer, Plac
 
     public bool PoRequired { get; private set; }
 
+    /// <summary>The first line of the ship-to, as the order records it.</summary>
+    public string CompanyName { get; private set; } = string.Empty;
+
     public CreditStanding? Credit { get; private set; }
 
     public CreditCheckResult? CreditOutcome { get; private set; }
+
+    /// <summary>Why this order would wait for approval (the same rules placing applies, read now), or null: it is placed at once.</summary>
+    public string? ApprovalReason { get; private set; }
+
+    /// <summary>Who can approve it: the company's BuyerAdmins other than the buyer.</summary>
+    public IReadOnlyList<string> Approvers { get; private set; } = [];
 
     /// <summary>What will happen to the order, in the buyer's words; the outcome's reason gives the figures.</summary>
     public string CreditHeadline => (CreditOutcome?.Decision, Credit) switch
@@ -87,7 +97,13 @@ public sealed class CheckoutModel(CartService carts, CartReviewer reviewer, Plac
         var company = await db.Companies.AsNoTracking().Include(c => c.Addresses).SingleAsync(c => c.Id == actor.CompanyId, ct);
         Addresses = company.Addresses.Where(a => a.Kind == AddressKind.Shipping).OrderByDescending(a => a.IsDefault).ThenBy(a => a.Label).ToList();
         PoRequired = company.RequiresPoNumber;
+        CompanyName = company.Name;
         (Credit, CreditOutcome) = await credit.PreviewAsync(company.Id, Review.Total ?? Money.Zero(company.Currency), ct);
+        if (Review.Total is { } total)
+        {
+            ApprovalReason = await approvals.ReasonForApprovalAsync(company.Id, actor.UserId, total, clock.GetUtcNow(), ct);
+            Approvers = ApprovalReason is null ? [] : await approvals.ApproverNamesAsync(company.Id, actor.UserId, ct);
+        }
 
         // After a refused post (cart or prices changed) the form must carry what is shown now.
         ModelState.Remove("Input.CartVersion");

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using B2BPortal.Domain.Catalog;
+using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Customers;
 using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Ordering;
 using B2BPortal.Domain.Persistence;
@@ -229,6 +231,58 @@ public abstract partial class BuyerExperienceWebTests<TPortal>(TPortal portal) w
         Assert.Contains(sku, back, StringComparison.Ordinal);
         Assert.Contains("value=\"7\"", back, StringComparison.Ordinal);
         Assert.Contains("shared", back, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Checkout_says_before_placing_that_the_order_needs_approval_and_who_approves_it()
+    {
+        var (buyer, _) = await BuyerWithCartAsync("checkout-approval");
+        string approver;
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var user = await db.Users.SingleAsync(u => u.Email == Email("checkout-approval"));
+            var company = await db.Companies.SingleAsync(c => c.Id == user.CompanyId);
+            approver = await db.Users.Where(u => u.Email == "admin@acme.example").Select(u => u.DisplayName).SingleAsync();
+            db.SpendingLimits().Add(new SpendingLimit(company.Id, user.Id, SpendingLimitKind.OrderLimit, Money.Of(0.01m, company.Currency), Actor.System("test"), DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        var page = await buyer.GetStringAsync("/Ordering/Checkout");
+
+        Assert.Matches("data-testid=\"approval-needed\"><strong>Needs approval before it is placed.</strong> Approval needed: the order total [A-Z]{3} [0-9,.]+ is above your order limit", page);
+        Assert.Matches($"data-testid=\"approvers\">Your company's approvers? [^<]*{Regex.Escape(WebUtility.HtmlEncode(approver))}", page);
+        Assert.Contains(">Send for approval · ", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"no-approval\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Checkout_shows_the_total_terms_and_full_ship_to_in_its_summary_and_no_empty_error_box()
+    {
+        var (buyer, _) = await BuyerWithCartAsync("checkout-summary");
+        string line1, city;
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var companyId = await db.Users.Where(u => u.Email == Email("checkout-summary")).Select(u => u.CompanyId).SingleAsync();
+            var company = await db.Companies.Include(c => c.Addresses).SingleAsync(c => c.Id == companyId);
+            var address = company.Addresses.Where(a => a.Kind == AddressKind.Shipping).OrderByDescending(a => a.IsDefault).ThenBy(a => a.Label).First();
+            (line1, city) = (address.Line1, address.City);
+        }
+
+        var page = await buyer.GetStringAsync("/Ordering/Checkout");
+
+        var total = Regex.Match(page, "data-testid=\"checkout-total\">([^<]+)<").Groups[1].Value;
+        Assert.NotEmpty(total);
+        Assert.Contains($"data-testid=\"summary-total\">{total}</strong>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"errors\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"no-approval\">No approval needed", page, StringComparison.Ordinal);
+        Assert.Matches("data-testid=\"payment-terms\">Payment terms: [^<]+\\.</li>", page);
+        Assert.Contains("data-testid=\"credit-headline\">", page, StringComparison.Ordinal);
+        var shown = Regex.Match(page, "<address[^>]*data-testid=\"ship-to-full\">(.*?)</address>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains(WebUtility.HtmlEncode(line1), shown, StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode(city), shown, StringComparison.Ordinal);
+        Assert.Contains(">Place order · ", page, StringComparison.Ordinal);
     }
 
     private static string Provider => typeof(TPortal).Name.Replace("Portal", "", StringComparison.Ordinal).ToLowerInvariant();
