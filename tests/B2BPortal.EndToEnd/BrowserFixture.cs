@@ -58,8 +58,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
     ];
 
+    // The pages opened inside the journey that is running (JourneyAsync), for its screenshots and HTML on failure.
+    private static readonly AsyncLocal<List<IPage>?> JourneyPages = new();
+
     private readonly KestrelPortal _portal = new();
     private IPlaywright? _playwright;
+
+    /// <summary>Where a failed journey leaves a screenshot and the HTML of every page it had open.</summary>
+    public static string FailureFolder { get; } = Environment.GetEnvironmentVariable("B2BPORTAL_JOURNEY_FAILURES")
+        ?? Path.Combine(Repository.Root, "tests", "B2BPortal.EndToEnd", "TestResults", "journey-failures");
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -113,6 +120,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
+        JourneyPages.Value?.Add(page);
         if (cspViolations is not null)
         {
             await page.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error('Content Security Policy violation: ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline code') + ' on ' + e.documentURI));");
@@ -138,6 +146,64 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
         return page;
+    }
+
+    /// <summary>
+    /// Runs one journey. If it fails, every page it opened is saved as a full-page screenshot and its HTML under
+    /// <see cref="FailureFolder"/>, and the failure names the files; either way its browser contexts are closed after.
+    /// </summary>
+    public static async Task JourneyAsync(Func<Task> journey, [System.Runtime.CompilerServices.CallerMemberName] string name = "")
+    {
+        var pages = new List<IPage>();
+        JourneyPages.Value = pages;
+        try
+        {
+            await journey();
+        }
+        catch (Exception ex)
+        {
+            var saved = await SaveFailureAsync(name, pages);
+            throw new JourneyFailedException($"{name} failed on {string.Join(", ", pages.Select(p => p.IsClosed ? "(closed page)" : p.Url))}: {ex.Message}"
+                + Environment.NewLine + "Saved: " + (saved.Count == 0 ? "nothing (no page was open)" : string.Join(", ", saved)), ex);
+        }
+        finally
+        {
+            JourneyPages.Value = null;
+            foreach (var context in pages.Select(p => p.Context).Distinct())
+            {
+                await context.CloseAsync();
+            }
+        }
+    }
+
+    private static async Task<List<string>> SaveFailureAsync(string journey, List<IPage> pages)
+    {
+        var folder = Path.Combine(FailureFolder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{journey}");
+        Directory.CreateDirectory(folder);
+        var saved = new List<string>();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            if (pages[i].IsClosed)
+            {
+                continue;
+            }
+
+            var stem = Path.Combine(folder, $"page-{i + 1}");
+            try
+            {
+                await File.WriteAllTextAsync(stem + ".html", $"<!-- {pages[i].Url} -->\n" + await pages[i].ContentAsync());
+                saved.Add(stem + ".html");
+                await pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = stem + ".png", FullPage = true, Timeout = 15_000 });
+                saved.Add(stem + ".png");
+            }
+            catch (PlaywrightException ex)
+            {
+                await File.WriteAllTextAsync(stem + ".error.txt", ex.ToString());
+                saved.Add(stem + ".error.txt");
+            }
+        }
+
+        return saved;
     }
 
     /// <summary>
@@ -180,3 +246,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         await ((IAsyncLifetime)_portal).DisposeAsync();
     }
 }
+
+/// <summary>A browser journey failed; the message names the screenshots and HTML saved for it.</summary>
+public sealed class JourneyFailedException(string message, Exception inner) : Exception(message, inner);

@@ -119,6 +119,42 @@ public sealed partial class OrderingJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public Task A_buyer_uploads_a_csv_order_file_keeps_the_good_lines_and_places_them() => BrowserFixture.JourneyAsync(async () =>
+    {
+        var page = await browser.SignedInAsync("buyer@acme.example");
+        await EmptyCartAsync(page);
+
+        // A file as a buyer's purchasing system exports it: a header row, two good lines and one SKU nobody sells.
+        await page.GotoAsync("/Ordering/QuickOrder");
+        await page.GetByLabel("File of SKUs and quantities").SetInputFilesAsync(new FilePayload
+        {
+            Name = "weekly-order.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("SKU,Quantity\r\nHEX-000008,40\r\nMAC-000062,20\r\nNOPE-777777,3\r\n"),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check file" }).ClickAsync();
+        var summary = page.GetByTestId("import-summary");
+        await Assertions.Expect(summary).ToContainTextAsync("2 ready to add");
+        await Assertions.Expect(summary).ToContainTextAsync("1 not in your catalog");
+        await Assertions.Expect(ImportRow(page, "NOPE-777777")).ToContainTextAsync("Not in your catalog");
+
+        // The bad line stays behind; the good ones go to the cart with the file's quantities.
+        await page.GetByTestId("add-to-cart").ClickAsync();
+        await page.WaitForURLAsync("**/Ordering/Cart");
+        await Assertions.Expect(page.GetByTestId("cart-lines").Locator("tbody tr")).ToHaveCountAsync(2);
+        Assert.Equal("40", await page.GetByLabel("Quantity of HEX-000008").InputValueAsync());
+        Assert.Equal("20", await page.GetByLabel("Quantity of MAC-000062").InputValueAsync());
+
+        await page.GetByTestId("to-checkout").ClickAsync();
+        await page.WaitForURLAsync("**/Ordering/Checkout");
+        await page.GetByLabel("Your PO number").FillAsync("FILE-" + Guid.NewGuid().ToString("N")[..10]);
+        await page.GetByTestId("place-order").ClickAsync();
+        await OrderNumberAfterPlacingAsync(page);
+        await Assertions.Expect(page.GetByTestId("order-state")).ToHaveTextAsync("Placed");
+        await Assertions.Expect(page.GetByTestId("order-lines").Locator("tbody tr")).ToHaveCountAsync(2);
+    });
+
+    [Fact]
     public async Task An_order_above_the_buyers_limit_waits_until_the_buyer_admin_approves_it_with_a_comment()
     {
         var admin = await browser.SignedInAsync("admin@borealis.example");
