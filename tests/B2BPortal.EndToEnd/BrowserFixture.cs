@@ -178,7 +178,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private static async Task<List<string>> SaveFailureAsync(string journey, List<IPage> pages)
     {
-        var folder = Path.Combine(FailureFolder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{journey}");
+        var folder = Path.Combine(FailureFolder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{journey}-{Guid.NewGuid().ToString("N")[..6]}");
         Directory.CreateDirectory(folder);
         var saved = new List<string>();
         for (var i = 0; i < pages.Count; i++)

@@ -9,7 +9,7 @@ namespace B2BPortal.EndToEnd;
 public sealed partial class BuyerJourneyTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task A_buyer_signs_in_searches_a_SKU_and_sees_the_products_name_price_and_availability()
+    public Task A_buyer_signs_in_searches_a_SKU_and_sees_the_products_name_price_and_availability() => BrowserFixture.JourneyAsync(async () =>
     {
         var page = await browser.NewPageAsync();
 
@@ -34,10 +34,10 @@ public sealed partial class BuyerJourneyTests(BrowserFixture browser)
         Assert.Equal(browser.AcmeSku, (await page.GetByTestId("product-sku").TextContentAsync())?.Trim());
         Assert.Matches(Price(), await page.GetByTestId("product-price").TextContentAsync() ?? string.Empty);
         Assert.Matches("In stock|Out of stock|Not stocked", await page.Locator("main").TextContentAsync() ?? string.Empty);
-    }
+    });
 
     [Fact]
-    public async Task On_a_phone_the_navigation_collapses_and_search_works_with_the_keyboard_only()
+    public Task On_a_phone_the_navigation_collapses_and_search_works_with_the_keyboard_only() => BrowserFixture.JourneyAsync(async () =>
     {
         var page = await browser.NewPageAsync(new ViewportSize { Width = 390, Height = 844 });
         await page.GotoAsync("/Account/Login");
@@ -68,7 +68,7 @@ public sealed partial class BuyerJourneyTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync($"**/Catalog/Product/{browser.AcmeSku}");
         Assert.Equal(browser.AcmeSku, (await page.GetByTestId("product-sku").TextContentAsync())?.Trim());
-    }
+    });
 
     private static async Task TabToAsync(IPage page, string condition, int maxTabs = 30)
     {

@@ -11,7 +11,7 @@ namespace B2BPortal.EndToEnd;
 public sealed class ContentSecurityPolicyTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task The_browser_reports_an_injected_inline_script_so_the_listener_would_catch_a_real_one()
+    public Task The_browser_reports_an_injected_inline_script_so_the_listener_would_catch_a_real_one() => BrowserFixture.JourneyAsync(async () =>
     {
         var violations = new List<string>();
         var page = await browser.NewPageAsync(cspViolations: violations);
@@ -24,10 +24,10 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser)
         await WaitForAsync(() => violations.Count >= 2);
         Assert.Contains(violations, v => v.Contains("script-src", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.Contains("style-src", StringComparison.Ordinal));
-    }
+    });
 
     [Fact]
-    public async Task Signed_out_pages_raise_no_CSP_violation()
+    public Task Signed_out_pages_raise_no_CSP_violation() => BrowserFixture.JourneyAsync(async () =>
     {
         var violations = new List<string>();
         var page = await browser.NewPageAsync(cspViolations: violations);
@@ -43,10 +43,10 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser)
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         Assert.True(violations.Count == 0, string.Join('\n', violations));
-    }
+    });
 
     [Fact]
-    public async Task A_buyers_pages_and_scripts_raise_no_CSP_violation()
+    public Task A_buyers_pages_and_scripts_raise_no_CSP_violation() => BrowserFixture.JourneyAsync(async () =>
     {
         var violations = new List<string>();
         var page = await browser.SignedInAsync("buyer@contoso.example", violations);
@@ -76,14 +76,14 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser)
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         Assert.True(violations.Count == 0, string.Join('\n', violations));
-    }
+    });
 
     [Theory]
     [InlineData("admin@acme.example")]
     [InlineData("admin@b2bportal.example")]
     [InlineData("rep@b2bportal.example")]
     [InlineData("accountant@b2bportal.example")]
-    public async Task Every_menu_page_of_a_role_raises_no_CSP_violation(string email)
+    public Task Every_menu_page_of_a_role_raises_no_CSP_violation(string email) => BrowserFixture.JourneyAsync(async () =>
     {
         var violations = new List<string>();
         var page = await browser.SignedInAsync(email, violations);
@@ -105,7 +105,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser)
         }
 
         Assert.True(violations.Count == 0, string.Join('\n', violations));
-    }
+    });
 
     /// <summary>Opens every entry of the signed-in user's menu.</summary>
     private static async Task VisitMenuAsync(IPage page)

@@ -15,7 +15,7 @@ public sealed partial class ForgivingSearchAndCartJourneyTests(BrowserFixture br
     [Theory]
     [InlineData(1280, 900)]
     [InlineData(390, 844)]
-    public async Task A_buyer_finds_with_a_typo_adds_without_a_reload_and_undoes_emptying_the_cart(int width, int height)
+    public Task A_buyer_finds_with_a_typo_adds_without_a_reload_and_undoes_emptying_the_cart(int width, int height) => BrowserFixture.JourneyAsync(async () =>
     {
         var page = await browser.NewPageAsync(new ViewportSize { Width = width, Height = height });
         await page.GotoAsync("/Account/Login");
@@ -65,7 +65,7 @@ public sealed partial class ForgivingSearchAndCartJourneyTests(BrowserFixture br
         await Assertions.Expect(page.GetByTestId("cart-count")).ToHaveTextAsync("1");
         await AssertNoSidewaysScrollAsync(page, width);
         await StartWithAnEmptyCartAsync(page);
-    }
+    });
 
     private static async Task StartWithAnEmptyCartAsync(IPage page)
     {
