@@ -95,7 +95,7 @@ public sealed class CheckoutModel(CartService carts, CartReviewer reviewer, Plac
         var cart = await carts.FindAsync(actor, ct);
         Review = cart is null ? CartReview.Empty : await reviewer.ReviewAsync(cart, ct);
         var company = await db.Companies.AsNoTracking().Include(c => c.Addresses).SingleAsync(c => c.Id == actor.CompanyId, ct);
-        Addresses = company.Addresses.Where(a => a.Kind == AddressKind.Shipping).OrderByDescending(a => a.IsDefault).ThenBy(a => a.Label).ToList();
+        Addresses = company.Addresses.Where(a => a.Kind == AddressKind.Shipping).OrderByDescending(a => a.IsDefault).ThenBy(a => a.Label).ThenBy(a => a.Id).ToList();
         PoRequired = company.RequiresPoNumber;
         CompanyName = company.Name;
         (Credit, CreditOutcome) = await credit.PreviewAsync(company.Id, Review.Total ?? Money.Zero(company.Currency), ct);

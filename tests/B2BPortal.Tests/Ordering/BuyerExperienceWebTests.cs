@@ -266,7 +266,7 @@ public abstract partial class BuyerExperienceWebTests<TPortal>(TPortal portal) w
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             var companyId = await db.Users.Where(u => u.Email == Email("checkout-summary")).Select(u => u.CompanyId).SingleAsync();
             var company = await db.Companies.Include(c => c.Addresses).SingleAsync(c => c.Id == companyId);
-            var address = company.Addresses.Where(a => a.Kind == AddressKind.Shipping).OrderByDescending(a => a.IsDefault).ThenBy(a => a.Label).First();
+            var address = company.Addresses.Where(a => a.Kind == AddressKind.Shipping).OrderByDescending(a => a.IsDefault).ThenBy(a => a.Label).ThenBy(a => a.Id).First();
             (line1, city) = (address.Line1, address.City);
         }
 
@@ -279,9 +279,12 @@ public abstract partial class BuyerExperienceWebTests<TPortal>(TPortal portal) w
         Assert.Contains("data-testid=\"no-approval\">No approval needed", page, StringComparison.Ordinal);
         Assert.Matches("data-testid=\"payment-terms\">Payment terms: [^<]+\\.</li>", page);
         Assert.Contains("data-testid=\"credit-headline\">", page, StringComparison.Ordinal);
-        var shown = Regex.Match(page, "<address[^>]*data-testid=\"ship-to-full\">(.*?)</address>", RegexOptions.Singleline).Groups[1].Value;
-        Assert.Contains(WebUtility.HtmlEncode(line1), shown, StringComparison.Ordinal);
-        Assert.Contains(WebUtility.HtmlEncode(city), shown, StringComparison.Ordinal);
+        // Every ship-to's full address is on the page for the picker's script; the chosen one is the one not hidden.
+        var shown = Assert.Single(Regex.Matches(page, "<address([^>]*)data-testid=\"ship-to-full\"([^>]*)>(.*?)</address>", RegexOptions.Singleline),
+            m => !m.Groups[1].Value.Contains("hidden", StringComparison.Ordinal) && !m.Groups[2].Value.Contains("hidden", StringComparison.Ordinal)).Groups[3].Value;
+        // Razor writes "ß" as &#xDF;, WebUtility as &#223;: compare the text, not one encoder's spelling of it.
+        Assert.Contains(line1, WebUtility.HtmlDecode(shown), StringComparison.Ordinal);
+        Assert.Contains(city, WebUtility.HtmlDecode(shown), StringComparison.Ordinal);
         Assert.Contains(">Place order · ", page, StringComparison.Ordinal);
     }
 
