@@ -48,7 +48,10 @@ public sealed class JobsOptions
     [StringLength(Domain.Sync.SyncRun.NodeMaxLength)]
     public string? NodeId { get; set; }
 
-    /// <summary>SyncHousekeeping marks a "Running" run interrupted when its node's heartbeat (every minute) has been silent this long.</summary>
+    /// <summary>
+    /// A "Running" run whose node's heartbeat (every minute) has been silent this long is marked interrupted by the
+    /// heartbeat loop of any living node, within a minute (and by the nightly SyncHousekeeping).
+    /// </summary>
     [Range(3, 24 * 60)]
     public int RunHeartbeatTimeoutMinutes { get; set; } = 10;
 

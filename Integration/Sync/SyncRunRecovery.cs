@@ -7,7 +7,10 @@ namespace B2BPortal.Integration.Sync;
 /// <summary>
 /// Runs whose process is gone (kill -9, a crash, a node lost from the cluster) would otherwise say "Running" for ever.
 /// Each run records its node (<see cref="SyncNode"/>) and a heartbeat its node refreshes while it lives; a restarted node
-/// ends its own leftovers at once, and housekeeping ends any run whose heartbeat went silent.
+/// ends its own leftovers at once, and every living node's heartbeat loop (<c>Jobs/Sync/SyncRunHeartbeat</c>) ends, each
+/// minute, any run whose heartbeat went silent for <c>Jobs:RunHeartbeatTimeoutMinutes</c>: a dead node's runs show
+/// Interrupted within a minute of that timeout, not at the next night's housekeeping (which sweeps too, for a cluster
+/// whose schedulers were all stopped).
 /// </summary>
 public sealed class SyncRunRecovery(PortalDbContext db, TimeProvider time)
 {
@@ -24,7 +27,7 @@ public sealed class SyncRunRecovery(PortalDbContext db, TimeProvider time)
             ct);
     }
 
-    /// <summary>Housekeeping on a cluster: a run whose heartbeat is older than <paramref name="silence"/> has no process left.</summary>
+    /// <summary>On a cluster: a run whose heartbeat is older than <paramref name="silence"/> has no process left.</summary>
     public async Task<int> InterruptSilentAsync(TimeSpan silence, CancellationToken ct)
     {
         var cutoff = time.GetUtcNow() - silence;
@@ -43,15 +46,24 @@ public sealed class SyncRunRecovery(PortalDbContext db, TimeProvider time)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.HeartbeatAt, now), ct);
     }
 
-    private async Task<int> InterruptAsync(IQueryable<SyncRun> runs, Func<SyncRun, string> reason, CancellationToken ct)
+    /// <summary>
+    /// Ends each run the query finds. Every node of a cluster sweeps each minute, and a run's own process may yet finish
+    /// it, so each run is ended by one conditional statement that checks again that it still matches (still running,
+    /// still silent): two sweeping nodes end it once, and a run that finished meanwhile keeps its real outcome.
+    /// </summary>
+    private static async Task<int> InterruptAsync(IQueryable<SyncRun> runs, Func<SyncRun, string> reason, CancellationToken ct)
     {
-        var found = await runs.ToListAsync(ct);
+        var found = await runs.AsNoTracking().ToListAsync(ct);
+        var ended = 0;
         foreach (var run in found)
         {
             run.Interrupt(reason(run));
+            ended += await runs.Where(r => r.Id == run.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.Status, run.Status)
+                .SetProperty(r => r.FinishedAt, run.FinishedAt)
+                .SetProperty(r => r.Error, run.Error), ct);
         }
 
-        await db.SaveChangesAsync(ct);
-        return found.Count;
+        return ended;
     }
 }

@@ -66,8 +66,9 @@ public sealed class ShipmentSyncJob(ShipmentSync sync) : IJob
 }
 
 /// <summary>
-/// Ends runs whose node went silent (Jobs:RunHeartbeatTimeoutMinutes), deletes old sync runs and closed dead letters
-/// (Jobs:RunRetentionDays, Jobs:RunsKeptPerJob).
+/// Deletes old sync runs and closed dead letters (Jobs:RunRetentionDays, Jobs:RunsKeptPerJob). It also ends runs whose
+/// node went silent (Jobs:RunHeartbeatTimeoutMinutes): every node's <see cref="SyncRunHeartbeat"/> does that each minute,
+/// this catches them when no scheduler was running meanwhile.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class SyncHousekeepingJob(SyncHousekeeping housekeeping, IOptions<JobsOptions> options) : IJob

@@ -50,6 +50,9 @@ public sealed class IndexModel(
 
     public bool RunsInPortal => jobs.Value.RunInPortal;
 
+    /// <summary>How long a running run's node may stay silent before a living node marks the run interrupted.</summary>
+    public int RunHeartbeatTimeoutMinutes => jobs.Value.RunHeartbeatTimeoutMinutes;
+
     public DateTimeOffset Now => time.GetUtcNow();
 
     public async Task OnGetAsync(CancellationToken ct)

@@ -139,5 +139,7 @@ public sealed class IntegrationPageTests(IntegrationPortal portal) : IClassFixtu
         Assert.Contains("Interrupted (its process stopped)", html, StringComparison.Ordinal);
         Assert.Contains("node web-2", html, StringComparison.Ordinal);
         Assert.Contains("no sign of life from node web-2", html, StringComparison.Ordinal);
+        // The page says when that happens: within a minute once a node has been silent for the configured timeout (10).
+        Assert.Contains("any running node marks it within a minute once it has sent no heartbeat for 10 minutes", html, StringComparison.Ordinal);
     }
 }

@@ -171,7 +171,10 @@ public sealed class SampleOrdersTests(SampleOrdersPortal portal) : IClassFixture
         Assert.DoesNotContain("Carla Buyer", aliceOrders, StringComparison.Ordinal);
         var delivered = await alice.GetStringAsync("/Ordering/OrderDetail/" + numbers["PO-DEMO-1001"]);
         Assert.Contains("Closed: delivered and invoiced", delivered, StringComparison.Ordinal);
-        Assert.Contains("PS-INV-DEMO-1", delivered, StringComparison.Ordinal);
+        // Issue 23: the delivered demo order lists its invoice under Invoices (it used to say "None yet"), as it lists its shipment.
+        Assert.Contains("<li id=\"invoice-PS-INV-DEMO-1\">", delivered, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"shipments\"", delivered, StringComparison.Ordinal);
+        Assert.DoesNotContain("None yet.", delivered, StringComparison.Ordinal);
         Assert.Contains("Invoiced, not yet shipped", await alice.GetStringAsync("/Ordering/OrderDetail/" + numbers["PO-DEMO-1004"]), StringComparison.Ordinal);
 
         var bruno = await portal.SignedInAsync("admin@borealis.example");
