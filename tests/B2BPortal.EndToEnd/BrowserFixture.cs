@@ -137,9 +137,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A page signed in through the sign-in form as a demo user.</summary>
-    public async Task<IPage> SignedInAsync(string email, ICollection<string>? cspViolations = null)
+    public async Task<IPage> SignedInAsync(string email, ICollection<string>? cspViolations = null, ViewportSize? viewport = null)
     {
-        var page = await NewPageAsync(cspViolations: cspViolations);
+        var page = await NewPageAsync(viewport, cspViolations);
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(DemoDataSeeder.DemoPassword);
