@@ -90,7 +90,7 @@ public sealed partial class CreditJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task A_buyer_opens_his_invoices_and_statement_and_downloads_the_statement_as_XLSX()
+    public async Task A_buyer_opens_his_invoices_and_statement_which_prints_on_its_own_and_downloads_it_as_XLSX()
     {
         var violations = new List<string>();
         var buyer = await browser.SignedInAsync(OverdueBuyer, violations);
@@ -111,6 +111,14 @@ public sealed partial class CreditJourneyTests(BrowserFixture browser)
             await Assertions.Expect(eur).ToContainTextAsync("DEMO-INV-6001");
             await Assertions.Expect(eur.GetByTestId("closing")).ToContainTextAsync("4,200.00");
             await Assertions.Expect(buyer.GetByRole(AriaRole.Button, new() { Name = "Print" })).ToBeVisibleAsync();
+
+            // Print-ready: printed, the statement stands alone, without the menu, the period form and the buttons.
+            await buyer.EmulateMediaAsync(new() { Media = Media.Print });
+            await Assertions.Expect(buyer.Locator("nav.navbar")).ToBeHiddenAsync();
+            await Assertions.Expect(buyer.GetByTestId("statement-period")).ToBeHiddenAsync();
+            await Assertions.Expect(buyer.GetByTestId("statement-xlsx")).ToBeHiddenAsync();
+            await Assertions.Expect(eur.GetByTestId("closing")).ToBeVisibleAsync();
+            await buyer.EmulateMediaAsync(new() { Media = Media.Screen });
 
             var download = await buyer.RunAndWaitForDownloadAsync(() => buyer.GetByTestId("statement-xlsx").ClickAsync());
             Assert.Matches(StatementFileName(), download.SuggestedFilename);
