@@ -21,6 +21,8 @@ public sealed class DemoCreditTests(SampleOrdersPortal portal) : IClassFixture<S
         var queue = await accountant.GetStringAsync("/Credit/Holds");
         var nearLimit = await accountant.GetStringAsync($"/Credit/Account/{ids["C50000"]}");
         var prepaid = await accountant.GetStringAsync($"/Credit/Account/{ids["C70000"]}");
+        var overdue = await accountant.GetStringAsync($"/Credit/Account/{ids["C60000"]}");
+        var overdueInvoices = await accountant.GetStringAsync($"/Credit/CustomerInvoices/{ids["C60000"]}?show=Overdue");
 
         Assert.Contains("data-testid=\"holds-waiting\">1<", landing, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"accounts-on-hold\">1<", landing, StringComparison.Ordinal);
@@ -31,6 +33,13 @@ public sealed class DemoCreditTests(SampleOrdersPortal portal) : IClassFixture<S
         Assert.Contains("data-testid=\"exposure-total\">EUR 17,000.00<", nearLimit, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"available\">EUR 3,000.00<", nearLimit, StringComparison.Ordinal);
         Assert.Contains("<td>Prepaid</td>", prepaid, StringComparison.Ordinal);
+
+        // Fabrikam's account detail: on hold for the overdue invoice, the invoice listed with its days, the hold in the history.
+        Assert.Contains("data-testid=\"overdue\"", overdue, StringComparison.Ordinal);
+        Assert.Contains("<td>DEMO-INV-6001</td>", overdue, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"text-end\">45</td>", overdue, StringComparison.Ordinal);
+        Assert.Contains("CreditAccount.Hold", overdue, StringComparison.Ordinal);
+        Assert.Contains("Overdue 45 days", overdueInvoices, StringComparison.Ordinal);
 
         // Each case's buyer signs in with the demo password and sees its own orders page.
         foreach (var buyer in new[] { DemoCreditSeeder.NearLimitBuyer, DemoCreditSeeder.OverdueBuyer, DemoCreditSeeder.PrepaidBuyer })

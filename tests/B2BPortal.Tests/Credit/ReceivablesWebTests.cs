@@ -159,6 +159,59 @@ public abstract class ReceivablesWebTests<TPortal>(TPortal portal) where TPortal
     }
 
     [Fact]
+    public async Task An_accountant_sees_one_customer_s_invoices_payments_and_statement_as_its_buyers_do_and_downloads_it_as_XLSX()
+    {
+        var (acme, _, _) = await SeedAsync();
+        var accountant = await portal.SignedInAsync("accountant@b2bportal.example");
+        var from = Today.AddDays(-60);
+        var query = $"from={from:yyyy-MM-dd}&to={Today:yyyy-MM-dd}";
+
+        var account = await accountant.GetStringAsync($"/Credit/Account/{acme}");
+        var open = await accountant.GetStringAsync($"/Credit/CustomerInvoices/{acme}");
+        var overdue = await accountant.GetStringAsync($"/Credit/CustomerInvoices/{acme}?show=Overdue");
+        var statement = await accountant.GetStringAsync($"/Credit/CustomerStatement/{acme}?{query}");
+
+        // The credit account leads to both; the invoice filters and the XLSX link stay on this customer.
+        Assert.Contains($"href=\"/Credit/CustomerInvoices/{acme}\"", account, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/Credit/CustomerStatement/{acme}\"", account, StringComparison.Ordinal);
+        Assert.Contains("Invoices and credit: Acme Manufacturing GmbH", open, StringComparison.Ordinal);
+        Assert.Contains("data-invoice=\"WEB-A-CUR\"", open, StringComparison.Ordinal);
+        Assert.Contains("WEB-PAY-1", open, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"available\"", open, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/Credit/CustomerInvoices/{acme}?show=Paid\"", open, StringComparison.Ordinal);
+        Assert.Contains("Overdue 95 days", overdue, StringComparison.Ordinal);
+        Assert.DoesNotContain("WEB-FORMULA", open + overdue + statement, StringComparison.Ordinal);
+        Assert.Contains("<td colspan=\"5\">Opening balance</td><td class=\"text-end\">250.00</td>", statement, StringComparison.Ordinal);
+        Assert.Contains("<td colspan=\"5\">Closing balance</td><td class=\"text-end\">340.00</td>", statement, StringComparison.Ordinal);
+        Assert.Contains("data-print", statement, StringComparison.Ordinal);
+        var link = System.Text.RegularExpressions.Regex.Match(statement, "<a[^>]*data-testid=\"statement-xlsx\"[^>]*>").Value;
+        var download = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(link, "href=\"([^\"]*)\"").Groups[1].Value);
+        Assert.True(download.StartsWith($"/Credit/CustomerStatement/{acme}?", StringComparison.Ordinal), link);
+        Assert.Contains("handler=Xlsx", download, StringComparison.Ordinal);
+        Assert.Contains($"from={from:yyyy-MM-dd}", download, StringComparison.Ordinal);
+
+        var xlsx = await accountant.GetAsync(download);
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        Assert.Equal($"statement-C10000-{from:yyyy-MM-dd}-{Today:yyyy-MM-dd}.xlsx", xlsx.Content.Headers.ContentDisposition?.FileNameStar ?? xlsx.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        SpreadsheetLicence.EnsureSet();
+        using (var package = new ExcelPackage(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync())))
+        {
+            var sheet = package.Workbook.Worksheets[0];
+            Assert.StartsWith("Statement of account: Acme Manufacturing GmbH", sheet.Cells[1, 1].Text, StringComparison.Ordinal);
+            var closing = Enumerable.Range(1, sheet.Dimension.End.Row).Single(r => sheet.Cells[r, 8].Text == "EUR" && sheet.Cells[r, 2].Text == "Closing balance");
+            Assert.Equal(340m, Convert.ToDecimal(sheet.Cells[closing, 7].Value, CultureInfo.InvariantCulture));
+        }
+
+        // Bad input: an unknown company, a backwards period, an unreadable filter.
+        Assert.Equal(HttpStatusCode.NotFound, (await accountant.GetAsync("/Credit/CustomerInvoices/999999")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await accountant.GetAsync($"/Credit/CustomerStatement/999999?handler=Xlsx&{query}")).StatusCode);
+        var backwards = await accountant.GetAsync($"/Credit/CustomerStatement/{acme}?from={Today:yyyy-MM-dd}&to={from:yyyy-MM-dd}");
+        Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
+        Assert.Contains("after it ends", WebUtility.HtmlDecode(await backwards.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await accountant.GetAsync($"/Credit/CustomerInvoices/{acme}?show=Everything")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_API_lists_and_reads_the_caller_s_invoices_only_and_checks_the_statement_period()
     {
         await SeedAsync();
