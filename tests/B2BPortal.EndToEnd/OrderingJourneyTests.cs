@@ -22,7 +22,7 @@ public sealed partial class OrderingJourneyTests(BrowserFixture browser)
     public Task A_buyer_pastes_lines_fixes_the_flagged_ones_checks_out_and_finds_the_placed_order_in_the_history() => BrowserFixture.JourneyAsync(async () =>
     {
         var page = await browser.SignedInAsync("buyer@acme.example");
-        await EmptyCartAsync(page);
+        await JourneySteps.EmptyCartAsync(page);
 
         // Quick order: five pasted lines, two good, one breaking Acme's carton rule, one unknown, one outside Acme's catalog.
         await page.GotoAsync("/Ordering/QuickOrder");
@@ -115,7 +115,7 @@ public sealed partial class OrderingJourneyTests(BrowserFixture browser)
     public Task A_buyer_uploads_a_csv_order_file_keeps_the_good_lines_and_places_them() => BrowserFixture.JourneyAsync(async () =>
     {
         var page = await browser.SignedInAsync("buyer@acme.example");
-        await EmptyCartAsync(page);
+        await JourneySteps.EmptyCartAsync(page);
 
         // A file as a buyer's purchasing system exports it: a header row, two good lines and one SKU nobody sells.
         await page.GotoAsync("/Ordering/QuickOrder");
@@ -161,7 +161,7 @@ public sealed partial class OrderingJourneyTests(BrowserFixture browser)
         await Assertions.Expect(admin.GetByLabel("Order limit of Bianca Buyer")).ToHaveValueAsync("10");
 
         // Bianca orders 100 cleaning chemicals (rounded up to the pack size if there is one): well above EUR 10.
-        await EmptyCartAsync(buyer);
+        await JourneySteps.EmptyCartAsync(buyer);
         await buyer.GotoAsync("/Ordering/QuickOrder");
         await buyer.GetByLabel("Lines", new() { Exact = true }).FillAsync("CLE-001441\t100");
         await buyer.Locator("#round1").CheckAsync();
@@ -206,7 +206,7 @@ public sealed partial class OrderingJourneyTests(BrowserFixture browser)
     {
         var contoso = await browser.SignedInAsync("buyer@contoso.example");
         var acme = await browser.SignedInAsync("buyer@acme.example");
-        await EmptyCartAsync(contoso);
+        await JourneySteps.EmptyCartAsync(contoso);
         await contoso.GotoAsync("/Ordering/QuickOrder");
         await contoso.GetByLabel("Lines", new() { Exact = true }).FillAsync("HEX-000007,10");
         await contoso.GetByRole(AriaRole.Button, new() { Name = "Check lines" }).ClickAsync();
@@ -229,20 +229,6 @@ public sealed partial class OrderingJourneyTests(BrowserFixture browser)
         Assert.DoesNotContain("Carla Buyer", text, StringComparison.Ordinal);
     });
 
-    /// <summary>Starts from an empty cart whatever an earlier test (or run against the same database) left in it.</summary>
-    private static async Task EmptyCartAsync(IPage page)
-    {
-        await page.GotoAsync("/Ordering/Cart");
-        var empty = page.GetByTestId("empty-cart");
-        if (await empty.CountAsync() > 0)
-        {
-            // Emptying asks first (and can be undone).
-            await empty.ClickAsync();
-            await page.GetByTestId("clear-yes").ClickAsync();
-        }
-
-        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Your cart is empty.");
-    }
 
     private static async Task<string> OrderNumberAfterPlacingAsync(IPage page)
     {
