@@ -166,6 +166,7 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
                     b.Property<long?>("UnitCost")
                         .HasPrecision(18, 4)
                         .HasColumnType("INTEGER");
@@ -580,6 +581,11 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
 
                     b.Property<string>("RevokedBy")
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TokenHash")
