@@ -1,8 +1,10 @@
 using System.Net;
 using B2BPortal.Domain.Sync;
 using B2BPortal.Jobs;
+using B2BPortal.Jobs.Sync;
 using B2BPortal.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace B2BPortal.Tests.Sync;
 
@@ -62,6 +64,19 @@ public sealed class IntegrationConsoleTests(IntegrationPortal portal) : IClassFi
         Assert.Contains("data-testid=\"integration-alert\"", html, StringComparison.Ordinal);
         Assert.Contains("InvoiceSync failed 3 times in a row", html, StringComparison.Ordinal);
         Assert.Contains("11 records wait in the dead letters (alert above 10)", html, StringComparison.Ordinal);
+
+        // The administrators are mailed each alert once (again only after a day while it lasts).
+        using (var scope = portal.Services.CreateScope())
+        {
+            var job = ActivatorUtilities.CreateInstance<IntegrationAlertJob>(scope.ServiceProvider);
+            Assert.Equal(2, await job.MailNewAlertsAsync(CancellationToken.None));
+            Assert.Equal(0, await job.MailNewAlertsAsync(CancellationToken.None));
+        }
+
+        var mail = MailPickup.To(portal, "admin@b2bportal.example").Single(m => m.Subject == "Integration alerts: InvoiceSync, Dead letters");
+        Assert.Contains("InvoiceSync failed 3 times in a row", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("/Integration", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(MailPickup.To(portal, "admin@acme.example"), m => (m.Subject ?? "").StartsWith("Integration alert", StringComparison.Ordinal));
 
         var retried = await PortalFactory.PostFormAsync(admin, "/Integration?handler=RetryDeadLetters", new Dictionary<string, string> { ["ids"] = ids[0].ToString(System.Globalization.CultureInfo.InvariantCulture) }, "/Integration");
         Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
