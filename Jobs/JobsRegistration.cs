@@ -55,6 +55,9 @@ public sealed class JobsOptions
     [Range(3, 24 * 60)]
     public int RunHeartbeatTimeoutMinutes { get; set; } = 10;
 
+    /// <summary>When the Integration page shows its alert banner.</summary>
+    public Sync.IntegrationAlertOptions Alerts { get; set; } = new();
+
     public JobScheduleOptions ScheduleFor(JobDefinition job) =>
         Schedules.TryGetValue(job.Schedule, out var s) ? s : new JobScheduleOptions();
 }
@@ -115,6 +118,7 @@ internal sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
         Validator.TryValidateObject(options, new ValidationContext(options), results, true);
         Validator.TryValidateObject(options.OrderExport, new ValidationContext(options.OrderExport), results, true);
         Validator.TryValidateObject(options.ShipmentTracking, new ValidationContext(options.ShipmentTracking), results, true);
+        Validator.TryValidateObject(options.Alerts, new ValidationContext(options.Alerts), results, true);
         errors.AddRange(results.Select(r => "Jobs: " + r.ErrorMessage));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -25,6 +25,7 @@ public static class PortalJobCatalog
         new("SyncHousekeeping", "SyncHousekeeping", typeof(SyncHousekeepingJob), "0 15 3 * * ?", "Deletes sync runs and closed dead letters older than Jobs:RunRetentionDays, keeping each job's latest runs; also marks runs whose node went silent interrupted (every node's heartbeat does so each minute).", Full: false, Partner.None),
         new("CreditReview", "CreditReview", typeof(CreditReviewJob), "0 30 5 * * ?", "Puts credit accounts with invoices overdue beyond their grace days on hold; releases those paid.", Full: false, Partner.None),
         new("QuoteExpiry", "QuoteExpiry", typeof(QuoteExpiryJob), "0 5 * * * ?", "Expires sent quotes past their valid-until; reminds buyers Quotes:ReminderDaysBefore days before.", Full: false, Partner.None),
+        new("IntegrationAlerts", "IntegrationAlerts", typeof(IntegrationAlertJob), "0 0/5 * * * ?", "Mails the administrators when a job failed Jobs:Alerts:FailuresInARow times in a row or open dead letters exceed Jobs:Alerts:DeadLetterThreshold (each alert once a day while it lasts).", Full: false, Partner.None),
         new("ShipmentTracking", "ShipmentTracking", typeof(ShipmentTrackingJob), "0 0 * * * ?", "Courier events of shipments in transit (DHL allows 250 calls a day by default).", Full: false, Partner.Courier),
     ];
 

@@ -111,6 +111,7 @@ app.UseRateLimiter();
 app.UsePortalUploadLimits();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseApiScopeCheck();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

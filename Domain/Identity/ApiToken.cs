@@ -46,10 +46,18 @@ public class ApiToken
 
     public DateTimeOffset? LastUsedAt { get; private set; }
 
+    /// <summary>The <see cref="ApiScopes"/> granted, space-separated ("catalog:read orders:read").</summary>
+    public string Scopes { get; private set; } = string.Empty;
+
+    public IReadOnlyList<string> ScopeList => ApiScopes.Parse(Scopes);
+
+    public bool HasScope(string scope) => ScopeList.Contains(scope, StringComparer.Ordinal);
+
     public bool IsUsable(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
 
-    public static (ApiToken Token, string PlainText) Issue(string name, PortalUser owner, Actor issuer, DateTimeOffset now, DateTimeOffset? expiresAt)
+    public static (ApiToken Token, string PlainText) Issue(string name, PortalUser owner, Actor issuer, DateTimeOffset now, DateTimeOffset? expiresAt, IEnumerable<string> scopes)
     {
+
         name = (name ?? string.Empty).Trim();
         if (name.Length is 0 or > NameMaxLength)
         {
@@ -77,6 +85,18 @@ public class ApiToken
             throw new DomainException("You can only issue tokens for users of your own company.");
         }
 
+        var requested = (scopes ?? []).Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
+        var unknown = requested.Where(s => !ApiScopes.IsKnown(s)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new DomainException($"Unknown scope {string.Join(", ", unknown)}: choose from {string.Join(", ", ApiScopes.Names)}.", "Scopes");
+        }
+
+        if (requested.Count == 0)
+        {
+            throw new DomainException("Choose at least one scope: what the token may be used for.", "Scopes");
+        }
+
         var plain = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
             .Replace('+', '-').Replace('/', '_').TrimEnd('=');
         var token = new ApiToken
@@ -89,6 +109,7 @@ public class ApiToken
             CreatedAt = now,
             CreatedBy = issuer.UserId,
             ExpiresAt = expiresAt,
+            Scopes = string.Join(' ', ApiScopes.Parse(string.Join(' ', requested))),
         };
         return (token, plain);
     }

@@ -73,6 +73,8 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         b.Property(t => t.UserId).HasMaxLength(450);
         b.Property(t => t.CreatedBy).HasMaxLength(450);
         b.Property(t => t.RevokedBy).HasMaxLength(450);
+        b.Property(t => t.Scopes).HasMaxLength(ApiScopes.StoredMaxLength);
+        b.Ignore(t => t.ScopeList);
         b.HasOne<PortalUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(t => t.CompanyId);
     }

@@ -21,6 +21,7 @@ public static class OrderingRegistration
         services.AddScoped<CartService>();
         services.AddScoped<OrderLineImport>();
         services.AddScoped<ApprovalRules>();
+        services.AddScoped<SpendingLimitEditor>();
         services.AddScoped<OrderPlacement>();
         services.AddScoped<PlaceOrder>();
         services.AddScoped<OrderingOnBehalf>();

@@ -1,4 +1,5 @@
 using B2BPortal.Domain.Credit;
+using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Portal.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,7 @@ internal static class CreditApi
 {
     public static IEndpointRouteBuilder MapCreditApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/api/v1").RequireAuthorization(Policies.BuyerSide).WithTags("Invoices").ProducesValidationProblem();
+        var v1 = app.MapGroup("/api/v1").RequireAuthorization(Policies.BuyerSide).RequireApiScope(ApiScopes.Invoices).WithTags("Invoices").ProducesValidationProblem();
         v1.MapGet("/invoices", ListInvoices).WithName("ListInvoices")
             .WithSummary("The caller's company's invoices, paged, filtered by status")
             .WithDescription("`status`: `Open` (a remaining amount), `Overdue` (open and past the due date; oldest due date first, with `daysOverdue`), `Paid` or `All` (default). Newest invoice first otherwise. `page` from 1, `pageSize` 1–100 (default 25). Canceled and corrected invoices are not listed.");

@@ -1,4 +1,5 @@
 using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Ordering;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Portal.Infrastructure;
@@ -23,27 +24,27 @@ internal static class OrderingApi
         var v1 = app.MapGroup("/api/v1").RequireAuthorization(Policies.BuyerSide).ProducesValidationProblem();
 
         var carts = v1.MapGroup("/carts/current").WithTags("Cart");
-        carts.MapGet("", GetCart).WithName("GetCart")
+        carts.MapGet("", GetCart).RequireApiScope(ApiScopes.OrdersRead).WithName("GetCart")
             .WithSummary("The caller's cart, re-priced now")
             .WithDescription("Each line with today's unit price, the price when it was added, availability (InStock/Partial/Backorder) and any problem with its suggested quantity. `version` changes with every change of the cart.");
-        carts.MapPost("/lines", AddLine).WithName("AddCartLine").AddEndpointFilter(TokenOrAntiforgery)
+        carts.MapPost("/lines", AddLine).RequireApiScope(ApiScopes.OrdersWrite).WithName("AddCartLine").AddEndpointFilter(TokenOrAntiforgery)
             .WithSummary("Add a quantity of a SKU to the cart (merged with an existing line)")
             .WithDescription("Refused with 400 if the SKU is not in the caller's catalog or the resulting quantity breaks the quantity rule; the message names the valid quantities.");
-        carts.MapPut("/lines/{sku}", SetLine).WithName("SetCartLine").AddEndpointFilter(TokenOrAntiforgery)
+        carts.MapPut("/lines/{sku}", SetLine).RequireApiScope(ApiScopes.OrdersWrite).WithName("SetCartLine").AddEndpointFilter(TokenOrAntiforgery)
             .WithSummary("Set a line's quantity; 0 removes it");
-        carts.MapDelete("/lines/{sku}", RemoveLine).WithName("RemoveCartLine").AddEndpointFilter(TokenOrAntiforgery)
+        carts.MapDelete("/lines/{sku}", RemoveLine).RequireApiScope(ApiScopes.OrdersWrite).WithName("RemoveCartLine").AddEndpointFilter(TokenOrAntiforgery)
             .WithSummary("Remove a line");
-        carts.MapDelete("", ClearCart).WithName("ClearCart").AddEndpointFilter(TokenOrAntiforgery)
+        carts.MapDelete("", ClearCart).RequireApiScope(ApiScopes.OrdersWrite).WithName("ClearCart").AddEndpointFilter(TokenOrAntiforgery)
             .WithSummary("Empty the cart");
 
         var orders = v1.MapGroup("/orders").WithTags("Orders");
-        orders.MapPost("", PlaceOrder).WithName("PlaceOrder").AddEndpointFilter(TokenOrAntiforgery)
+        orders.MapPost("", PlaceOrder).RequireApiScope(ApiScopes.OrdersWrite).WithName("PlaceOrder").AddEndpointFilter(TokenOrAntiforgery)
             .WithSummary("Place the caller's cart as an order")
             .WithDescription("Requires a JSON body (`{}` places with the defaults) and the `Idempotency-Key` header (1–100 characters, unique per order you mean to place; a key is yours alone, another user's same key is another order). A retry with the same key and the same request returns the same order (200) instead of placing another (201); the same request means the same body and the same cart lines (or the empty cart that order left). The same key with a different request is refused with 422 and places nothing. The cart is re-priced and re-checked; pass `expectedTotal` to have the call refused (400) if prices changed since you read the cart. The order may land in PendingApproval (company approval rules) or CreditHold.")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        orders.MapGet("", ListOrders).WithName("ListOrders")
+        orders.MapGet("", ListOrders).RequireApiScope(ApiScopes.OrdersRead).WithName("ListOrders")
             .WithSummary("The caller's company's orders, newest first, with filters");
-        orders.MapGet("/{number}", GetOrder).WithName("GetOrder")
+        orders.MapGet("/{number}", GetOrder).RequireApiScope(ApiScopes.OrdersRead).WithName("GetOrder")
             .WithSummary("One order's status, lines, status history, shipments and invoices");
         return app;
     }

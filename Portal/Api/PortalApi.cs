@@ -1,5 +1,6 @@
 using B2BPortal.Domain.Catalog;
 using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Domain.Pricing;
 using B2BPortal.Portal.Infrastructure;
@@ -17,7 +18,7 @@ internal static class PortalApi
     {
         var v1 = app.MapGroup("/api/v1").WithTags("B2BPortal API").ProducesValidationProblem();
 
-        var catalog = v1.MapGroup("/catalog").RequireAuthorization(Policies.CatalogReader).WithTags("Catalog");
+        var catalog = v1.MapGroup("/catalog").RequireAuthorization(Policies.CatalogReader).RequireApiScope(ApiScopes.CatalogRead).WithTags("Catalog");
         catalog.MapGet("/products", SearchProducts).WithName("SearchProducts")
             .WithSummary("Search the caller's catalog")
             .WithDescription("Products visible to the caller's company (staff: all), filtered, sorted and paged. Totals above 1,000 are reported as capped.");
@@ -28,7 +29,7 @@ internal static class PortalApi
 
         v1.MapPricingApi();
 
-        v1.MapGet("/me", GetMe).RequireAuthorization().WithName("GetMe").WithTags("Account")
+        v1.MapGet("/me", GetMe).RequireAuthorization().AllowAnyApiScope().WithName("GetMe").WithTags("Account")
             .WithSummary("Who the token or cookie stands for");
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using B2BPortal.Domain.Catalog;
 using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Domain.Pricing;
 using B2BPortal.Portal.Infrastructure;
@@ -18,7 +19,7 @@ internal static class PricingApi
 {
     public static RouteGroupBuilder MapPricingApi(this RouteGroupBuilder v1)
     {
-        var pricing = v1.MapGroup("/pricing").WithTags("Pricing");
+        var pricing = v1.MapGroup("/pricing").RequireApiScope(ApiScopes.CatalogRead).WithTags("Pricing");
         pricing.MapGet("/prices", GetPrice).RequireAuthorization(Policies.CatalogReader).WithName("GetPrice")
             .WithSummary("The unit price of a SKU at a quantity for the caller's company")
             .WithDescription("Buyers: their own company, today. Staff: pass customer (ERP customer number) and optionally date (yyyy-MM-dd) to preview a customer's price on another day.");

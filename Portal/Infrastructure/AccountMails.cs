@@ -63,7 +63,7 @@ public sealed class AccountMails(UserManager<PortalUser> users, IMailer mailer, 
         foreach (var admin in admins)
         {
             await mailer.SendAsync(new OutgoingMail(admin.Email, "An API token was issued for your company",
-                $"Hello {admin.DisplayName},\n\n{issuedBy} issued the API token \"{token.Name}\" ({token.Hint}…). It acts as {owner.DisplayName} <{owner.Email}> with that user's rights and expires on {token.ExpiresAt:yyyy-MM-dd}.\n\nIf nobody in your company asked for it, revoke it here:\n\n{link}\n"), ct);
+                $"Hello {admin.DisplayName},\n\n{issuedBy} issued the API token \"{token.Name}\" ({token.Hint}…). It acts as {owner.DisplayName} <{owner.Email}> with that user's rights, for {string.Join(", ", token.ScopeList)}, and expires on {token.ExpiresAt:yyyy-MM-dd}.\n\nIf nobody in your company asked for it, revoke it here:\n\n{link}\n"), ct);
         }
     }
 

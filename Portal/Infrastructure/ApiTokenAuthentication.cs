@@ -68,6 +68,7 @@ public sealed class ApiTokenAuthenticationHandler(
         }
 
         claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        claims.AddRange(token.ScopeList.Select(s => new Claim(ApiScopeCheck.ClaimType, s)));
 
         // Record use at most once a minute, so a busy client does not turn every read into a write.
         if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))

@@ -71,5 +71,10 @@ internal static class Navigation
             yield return new Item("API tokens", "/Tokens");
             yield return new Item("Sign-in tenants", "/Identity/SignInTenants");
         }
+
+        if (user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Accountant) || user.IsInRole(Roles.BuyerAdmin))
+        {
+            yield return new Item("Audit log", "/Audit");
+        }
     }
 }

@@ -56,6 +56,7 @@ internal static class PagePolicies
 
         o.Conventions.AuthorizeFolder("/Integration", Policies.Administrator);
         o.Conventions.AuthorizeFolder("/Tokens", Policies.TokenIssuer);
+        o.Conventions.AuthorizeFolder("/Audit", Policies.AuditReader);
         o.Conventions.AuthorizeFolder("/Identity", Policies.UserManager);
         Ordering(o);
         Quotes(o);

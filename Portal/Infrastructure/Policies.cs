@@ -38,6 +38,9 @@ public static class Policies
     /// <summary>Who may manage users: a company's BuyerAdmin (its own users) or an Administrator.</summary>
     public const string UserManager = nameof(UserManager);
 
+    /// <summary>Who may read the audit log: accountants and administrators (all of it), a company's BuyerAdmin (his company's entries only).</summary>
+    public const string AuditReader = nameof(AuditReader);
+
     public static void Configure(AuthorizationOptions o)
     {
         AuthorizationPolicyBuilder Signed() => new AuthorizationPolicyBuilder().RequireAuthenticatedUser();
@@ -59,6 +62,8 @@ public static class Policies
         o.AddPolicy(Administrator, Signed().RequireRole(Roles.Administrator).Build());
         o.AddPolicy(TokenIssuer, Signed().RequireAssertion(c =>
             c.User.IsInRole(Roles.Administrator) || (c.User.IsInRole(Roles.BuyerAdmin) && c.User.CompanyId() is not null)).Build());
+        o.AddPolicy(AuditReader, Signed().RequireAssertion(c => c.User.IsInRole(Roles.Administrator) || c.User.IsInRole(Roles.Accountant)
+            || (c.User.IsInRole(Roles.BuyerAdmin) && c.User.CompanyId() is not null)).Build());
         o.AddPolicy(UserManager, Signed().RequireAssertion(c =>
             c.User.IsInRole(Roles.Administrator) || (c.User.IsInRole(Roles.BuyerAdmin) && c.User.CompanyId() is not null)).Build());
     }

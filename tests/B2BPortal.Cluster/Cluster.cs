@@ -136,7 +136,7 @@ public sealed class Cluster : IAsyncLifetime
     {
         await using var db = Database.CreateContext();
         var owner = await db.Users.SingleAsync(u => u.Email == email);
-        var (token, plain) = ApiToken.Issue("cluster tests", owner, TestActors.Administrator, DateTimeOffset.UtcNow, null);
+        var (token, plain) = ApiToken.Issue("cluster tests", owner, TestActors.Administrator, DateTimeOffset.UtcNow, null, ApiScopes.Names);
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync();
         var client = Client(baseAddress: node);

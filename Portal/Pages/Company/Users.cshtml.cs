@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using B2BPortal.Domain.Identity;
+using B2BPortal.Domain.Ordering;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Portal.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -14,12 +15,15 @@ namespace B2BPortal.Portal.Pages.Company;
 /// resending or revoking an invitation, deactivating and reactivating, and switching between Buyer and BuyerAdmin.
 /// The rules and the audit trail are in <see cref="UserAdministration"/>.
 /// </summary>
-public sealed class UsersModel(PortalDbContext db, UserInvitations invitations, UserAdministration administration, SignInManager<PortalUser> signIn, TimeProvider clock)
+public sealed class UsersModel(PortalDbContext db, UserInvitations invitations, UserAdministration administration, SignInManager<PortalUser> signIn, SpendingLimitEditor limits, TimeProvider clock)
     : PageModel, IFormPage
 {
     public sealed record Row(string Id, string Email, string Name, string Role, UserStatus Status, DateTimeOffset CreatedAt, bool IsSelf);
 
     public IReadOnlyList<Row> Users { get; private set; } = [];
+
+    /// <summary>Each active user's order limit and monthly budget, the company's budget, and this month's spending.</summary>
+    public CompanySpending? Spending { get; private set; }
 
     [BindProperty]
     public InviteInput Invite { get; set; } = new();
@@ -48,6 +52,18 @@ public sealed class UsersModel(PortalDbContext db, UserInvitations invitations, 
 
         await invitations.InviteAsync(User.ToActor(), Invite.Email, Invite.Name, Invite.Role, User.CompanyId(), ct);
         TempData["Flash"] = $"Invitation sent to {Invite.Email}.";
+        return RedirectToPage();
+    }
+
+    /// <summary>Sets, changes or (empty amount) removes an order limit or budget (<see cref="SpendingLimitEditor"/>, audited there); userId empty: the company's budget.</summary>
+    public async Task<IActionResult> OnPostSetLimitAsync(string? userId, SpendingLimitKind kind, string? amount, CancellationToken ct)
+    {
+        if (!await limits.SetAsync(User.ToActor(), userId, kind, amount, ct))
+        {
+            return NotFound();
+        }
+
+        TempData["Flash"] = "Order limit or budget saved.";
         return RedirectToPage();
     }
 
@@ -101,6 +117,7 @@ public sealed class UsersModel(PortalDbContext db, UserInvitations invitations, 
     public async Task LoadAsync(CancellationToken ct)
     {
         var companyId = User.CompanyId();
+        Spending = companyId is { } id ? await limits.ForCompanyAsync(id, ct) : null;
         var me = User.UserId();
         var now = clock.GetUtcNow();
         var rows = await db.Users.AsNoTracking()

@@ -46,6 +46,12 @@ public sealed class IndexModel(
 
     public DateTimeOffset? StockAsOf { get; private set; }
 
+    /// <summary>A job failing again and again, or dead letters piling up (Jobs:Alerts): the banner at the top.</summary>
+    public IReadOnlyList<IntegrationAlert> Alerts { get; private set; } = [];
+
+    /// <summary>How often the page reloads itself while "Auto-refresh" is on (integration-console.js).</summary>
+    public const int RefreshSeconds = 30;
+
     public bool ErpConfigured => erp.Value.IsConfigured;
 
     public bool RunsInPortal => jobs.Value.RunInPortal;
@@ -86,6 +92,7 @@ public sealed class IndexModel(
         }
 
         Schedules = rows;
+        Alerts = await IntegrationAlerts.CurrentAsync(db, jobs.Value.Alerts, ct);
         StockAsOf = await SyncFreshness.StockAsOfAsync(db, ct);
         Runs = await db.SyncRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(30).ToListAsync(ct);
         OutboxCounts = (await db.OutboxMessages.AsNoTracking().GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
@@ -179,6 +186,64 @@ public sealed class IndexModel(
         TempData["Flash"] = $"{letter.RecordKey} is ignored.";
         return RedirectToPage();
     }
+
+    /// <summary>Retry many dead letters at once (the ticked rows); each is audited like a single retry.</summary>
+    public async Task<IActionResult> OnPostRetryDeadLettersAsync(long[] ids, CancellationToken ct)
+    {
+        var letters = await SelectedAsync(ids, ct);
+        if (letters is null)
+        {
+            return RedirectToPage();
+        }
+
+        foreach (var letter in letters.Where(l => l.Status != DeadLetterStatus.Resolved))
+        {
+            letter.RequestRetry();
+            Audit("DeadLetter", letter.Id.ToString(CultureInfo.InvariantCulture), "Retry");
+        }
+
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = $"{letters.Count} dead letter(s) will be fetched again on their jobs' next runs.";
+        return RedirectToPage();
+    }
+
+    /// <summary>Ignore many dead letters at once (the ticked rows); each is audited like a single ignore.</summary>
+    public async Task<IActionResult> OnPostIgnoreDeadLettersAsync(long[] ids, CancellationToken ct)
+    {
+        var letters = await SelectedAsync(ids, ct);
+        if (letters is null)
+        {
+            return RedirectToPage();
+        }
+
+        var now = time.GetUtcNow();
+        var by = User.ToActor().UserId;
+        foreach (var letter in letters)
+        {
+            letter.Ignore(now, by);
+            Audit("DeadLetter", letter.Id.ToString(CultureInfo.InvariantCulture), "Ignored");
+        }
+
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = $"{letters.Count} dead letter(s) ignored.";
+        return RedirectToPage();
+    }
+
+    /// <summary>The open (or retry-requested) letters among the ticked ids; null, with a message, when none is ticked.</summary>
+    private async Task<List<DeadLetter>?> SelectedAsync(long[]? ids, CancellationToken ct)
+    {
+        var wanted = (ids ?? []).Distinct().Take(MaxBulk).ToList();
+        if (wanted.Count == 0)
+        {
+            TempData["Flash"] = "Tick the dead letters first: nothing was changed.";
+            return null;
+        }
+
+        return await db.DeadLetters.Where(d => wanted.Contains(d.Id) && (d.Status == DeadLetterStatus.Open || d.Status == DeadLetterStatus.RetryRequested)).ToListAsync(ct);
+    }
+
+    /// <summary>The page lists at most this many dead letters, so a bulk action never takes more.</summary>
+    public const int MaxBulk = 100;
 
     public static string Describe(OutboxRow row) => row.Type switch
     {

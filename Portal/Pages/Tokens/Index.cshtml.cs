@@ -16,7 +16,7 @@ namespace B2BPortal.Portal.Pages.Tokens;
 /// </summary>
 public sealed class IndexModel(PortalDbContext db, AccountMails mails, TimeProvider clock) : PageModel, IFormPage
 {
-    public sealed record Row(int Id, string Name, string Hint, string Owner, string? Company, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+    public sealed record Row(int Id, string Name, string Hint, string Owner, string? Company, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, string Scopes);
 
     public IReadOnlyList<Row> Tokens { get; private set; } = [];
 
@@ -37,6 +37,9 @@ public sealed class IndexModel(PortalDbContext db, AccountMails mails, TimeProvi
 
         [Display(Name = "Expires on (at most a year)"), DataType(DataType.Date)]
         public DateOnly? ExpiresOn { get; set; }
+
+        [Display(Name = "Scopes: what the token may be used for")]
+        public List<string> Scopes { get; set; } = [];
     }
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -44,6 +47,7 @@ public sealed class IndexModel(PortalDbContext db, AccountMails mails, TimeProvi
     public Task OnGetAsync(CancellationToken ct)
     {
         Issue.ExpiresOn = Today.AddDays((int)ApiToken.DefaultLifetime.TotalDays);
+        Issue.Scopes = [ApiScopes.CatalogRead];
         return LoadAsync(ct);
     }
 
@@ -61,9 +65,9 @@ public sealed class IndexModel(PortalDbContext db, AccountMails mails, TimeProvi
             {
                 var now = clock.GetUtcNow();
                 var expires = Issue.ExpiresOn is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
-                var (token, plain) = ApiToken.Issue(Issue.Name, owner, actor, now, expires);
+                var (token, plain) = ApiToken.Issue(Issue.Name, owner, actor, now, expires, Issue.Scopes);
                 db.ApiTokens.Add(token);
-                db.AuditEntries.Add(new AuditEntry(now, actor.UserId, actor.DisplayName, owner.CompanyId, "ApiToken", token.Hint, "Issued", null, $"{token.Name} for {owner.Email}, expires {token.ExpiresAt:yyyy-MM-dd}"));
+                db.AuditEntries.Add(new AuditEntry(now, actor.UserId, actor.DisplayName, owner.CompanyId, "ApiToken", token.Hint, "Issued", null, $"{token.Name} for {owner.Email}, scopes {token.Scopes}, expires {token.ExpiresAt:yyyy-MM-dd}"));
                 await db.SaveChangesAsync(ct);
                 await mails.SendTokenIssuedAsync(db, token, owner, actor.DisplayName, ct);
                 NewToken = plain;
@@ -103,7 +107,7 @@ public sealed class IndexModel(PortalDbContext db, AccountMails mails, TimeProvi
             .Select(t => new Row(t.Id, t.Name, t.Hint,
                 db.Users.Where(u => u.Id == t.UserId).Select(u => u.Email!).First(),
                 db.Companies.Where(c => c.Id == t.CompanyId).Select(c => c.Name).FirstOrDefault(),
-                t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt))
+                t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt, t.Scopes))
             .ToListAsync(ct);
         Owners = (await OwnersQuery().AsNoTracking().OrderBy(u => u.Email).Take(500).Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync(ct))
             .Select(u => (u.Id, $"{u.DisplayName} <{u.Email}>")).ToList();

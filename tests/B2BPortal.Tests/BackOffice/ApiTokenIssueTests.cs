@@ -20,7 +20,7 @@ public abstract partial class ApiTokenIssueTests(PortalFactory portal)
 
         var issued = await PortalFactory.PostFormAsync(admin, "/Tokens?handler=Issue", new Dictionary<string, string>
         {
-            ["Issue.Name"] = name, ["Issue.UserId"] = await BackOfficeData.UserIdAsync(portal, "buyer@acme.example"),
+            ["Issue.Name"] = name, ["Issue.UserId"] = await BackOfficeData.UserIdAsync(portal, "buyer@acme.example"), ["Issue.Scopes"] = ApiScopes.OrdersRead,
         }, "/Tokens");
         var html = await issued.Content.ReadAsStringAsync();
         var plain = NewToken().Match(html).Groups[1].Value;
@@ -32,6 +32,8 @@ public abstract partial class ApiTokenIssueTests(PortalFactory portal)
 
         var mail = MailPickup.To(portal, "admin@acme.example").Single(m => m.Subject == "An API token was issued for your company" && (m.TextBody ?? "").Contains(name, StringComparison.Ordinal));
         Assert.Contains("Alice Buyer <buyer@acme.example>", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("for orders:read,", mail.TextBody, StringComparison.Ordinal);
+        Assert.Equal(ApiScopes.OrdersRead, token.Scopes);
         Assert.DoesNotContain(plain, mail.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain(MailPickup.To(portal, "admin@borealis.example"), m => (m.TextBody ?? "").Contains(name, StringComparison.Ordinal));
     }

@@ -124,7 +124,7 @@ public abstract partial class PortalFactory : WebApplicationFactory<Program>, IA
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<B2BPortal.Domain.Persistence.PortalDbContext>();
         var owner = await db.Users.SingleAsync(u => u.Email == ownerEmail);
-        var (token, plain) = B2BPortal.Domain.Identity.ApiToken.Issue("tests", owner, TestActors.Administrator, DateTimeOffset.UtcNow, null);
+        var (token, plain) = B2BPortal.Domain.Identity.ApiToken.Issue("tests", owner, TestActors.Administrator, DateTimeOffset.UtcNow, null, B2BPortal.Domain.Identity.ApiScopes.Names);
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync();
         return plain;

@@ -380,7 +380,7 @@ public abstract class OrderingWebTests<TPortal>(TPortal portal) where TPortal : 
         await using var scope = portal.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var user = await db.Users.SingleAsync(u => u.Email == email);
-        var (token, plain) = ApiToken.Issue("tests", user, new Actor(user.Id, user.DisplayName, user.CompanyId, new HashSet<string> { Roles.BuyerAdmin }), DateTimeOffset.UtcNow, null);
+        var (token, plain) = ApiToken.Issue("tests", user, new Actor(user.Id, user.DisplayName, user.CompanyId, new HashSet<string> { Roles.BuyerAdmin }), DateTimeOffset.UtcNow, null, ApiScopes.Names);
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync();
         var client = portal.CreateClient();

@@ -28,6 +28,7 @@ public sealed class IntegrationPortal() : PortalFactory(DatabaseProvider.Sqlite)
         ["Jobs:Schedules:PaymentSync:Enabled"] = "false",
         ["Jobs:Schedules:ShipmentSync:Enabled"] = "false",
         ["Jobs:Schedules:SyncHousekeeping:Enabled"] = "false",
+        ["Jobs:Schedules:IntegrationAlerts:Enabled"] = "false",
     };
 
     protected override void Dispose(bool disposing)

@@ -25,6 +25,7 @@ public sealed partial class ApiTokenTests(SqlitePortal portal)
         {
             ["Issue.Name"] = "Acme SAP Ariba",
             ["Issue.UserId"] = buyerId,
+            ["Issue.Scopes"] = ApiScopes.CatalogRead,
         }, "/Tokens");
         Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
         var plain = NewToken().Match(await issued.Content.ReadAsStringAsync()).Groups[1].Value;
@@ -163,7 +164,7 @@ public sealed partial class ApiTokenTests(SqlitePortal portal)
         using var scope = portal.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var owner = await db.Users.SingleAsync(u => u.Email == ownerEmail);
-        var (token, plain) = ApiToken.Issue(name, owner, TestActors.Administrator, now, expires);
+        var (token, plain) = ApiToken.Issue(name, owner, TestActors.Administrator, now, expires, ApiScopes.Names);
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync();
         return (token.Id, plain);

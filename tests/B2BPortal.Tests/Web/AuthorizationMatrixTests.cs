@@ -167,7 +167,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal)
         foreach (var (email, _, _, _) in DemoDataSeeder.DemoUsers)
         {
             var owner = await db.Users.SingleAsync(u => u.Email == email);
-            var (token, plain) = ApiToken.Issue("matrix", owner, TestActors.Administrator, now, null);
+            var (token, plain) = ApiToken.Issue("matrix", owner, TestActors.Administrator, now, null, ApiScopes.Names);
             db.ApiTokens.Add(token);
             tokens[email] = plain;
         }

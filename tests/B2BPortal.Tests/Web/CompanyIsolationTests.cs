@@ -181,7 +181,7 @@ public abstract class CompanyIsolationTests(PortalFactory portal)
         using var scope = portal.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var owner = await db.Users.SingleAsync(u => u.Email == ownerEmail);
-        var (token, plain) = ApiToken.Issue(name, owner, TestActors.Administrator, DateTimeOffset.UtcNow, null);
+        var (token, plain) = ApiToken.Issue(name, owner, TestActors.Administrator, DateTimeOffset.UtcNow, null, ApiScopes.Names);
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync();
         return (token.Id, plain);
