@@ -1,4 +1,5 @@
 using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Ordering;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Domain.Quotes;
@@ -19,7 +20,8 @@ internal static class QuotesApi
 {
     public static IEndpointRouteBuilder MapQuotesApi(this IEndpointRouteBuilder app)
     {
-        var quotes = app.MapGroup("/api/v1/quotes").RequireAuthorization(Policies.BuyerSide).ProducesValidationProblem().WithTags("Quotes");
+        // Every quote call needs the token scope "quotes" (a token without it gets 403 naming it).
+        var quotes = app.MapGroup("/api/v1/quotes").RequireAuthorization(Policies.BuyerSide).RequireApiScope(ApiScopes.Quotes).ProducesValidationProblem().WithTags("Quotes");
         quotes.MapPost("", RequestQuote).WithName("RequestQuote").AddEndpointFilter(OrderingApi.TokenOrAntiforgery)
             .WithSummary("Ask the sales rep for a quote")
             .WithDescription($"Lines by SKU with quantities and, optionally, the unit price you aim at (`targetPrice`), plus a note (at most {Quote.NotesMaxLength} characters). At most {Quote.MaxLines} lines. Every SKU must be in your catalog and priced for your company; otherwise 400 names the SKU and nothing is requested. The quote starts Submitted, with your sales rep.");

@@ -30,10 +30,16 @@ public static class ApiScopeCheck
     public static TBuilder AllowAnyApiScope<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new ApiScopeRequirement(null));
 
+    // Routing's own answers to a request no endpoint takes (a wrong content type, a wrong method): they run no API code,
+    // carry no metadata and must keep answering as they do for everyone (415/405, turned into 400 problems naming the
+    // field by the API's bad-input handling), not as "this endpoint takes no API token".
+    private static bool IsRoutingRejection(Endpoint endpoint) =>
+        endpoint.DisplayName is "415 HTTP Unsupported Media Type" or "405 HTTP Method Not Supported";
+
     public static IApplicationBuilder UseApiScopeCheck(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         if (http.User.Identity is { IsAuthenticated: true, AuthenticationType: ApiTokenAuthenticationHandler.SchemeName }
-            && http.GetEndpoint() is { } endpoint)
+            && http.GetEndpoint() is { } endpoint && !IsRoutingRejection(endpoint))
         {
             var requirement = endpoint.Metadata.GetMetadata<ApiScopeRequirement>();
             string? missing = requirement is null ? "(none declared)" : requirement.Scope;
