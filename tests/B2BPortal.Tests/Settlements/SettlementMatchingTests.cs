@@ -19,18 +19,18 @@ namespace B2BPortal.Tests.Settlements;
 /// </summary>
 public sealed class SettlementMatchingTests
 {
-    internal const string Alpha = "DE02120300000000202051";
-    internal const string Beta = "DE02500105170137075030";
-    internal static readonly DateOnly Day = new(2026, 11, 25);
+    public const string Alpha = "DE02120300000000202051";
+    public const string Beta = "DE02500105170137075030";
+    public static readonly DateOnly Day = new(2026, 11, 25);
 
-    internal static Task<OrderingWorld> WorldAsync(DatabaseProvider provider) =>
+    public static Task<OrderingWorld> WorldAsync(DatabaseProvider provider) =>
         OrderingWorld.CreateAsync(provider, s => s.AddPortalSettlements(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Settlements:Tolerance:Absolute"] = "1.00",
             ["Settlements:Tolerance:Percent"] = "0",
         }).Build()));
 
-    internal static async Task<StatementImportResult> ImportAsync(OrderingWorld world, string id, params CamtDraftEntry[] entries)
+    public static async Task<StatementImportResult> ImportAsync(OrderingWorld world, string id, params CamtDraftEntry[] entries)
     {
         var bytes = CamtWriter.Statement(id, "CH9300762011623852957", "EUR", Day, 10_000m, entries);
         return await world.WithAsync(async sp =>
@@ -40,7 +40,7 @@ public sealed class SettlementMatchingTests
         });
     }
 
-    internal static async Task<Invoice> InvoiceAsync(OrderingWorld world, string number)
+    public static async Task<Invoice> InvoiceAsync(OrderingWorld world, string number)
     {
         await using var db = world.Database.CreateContext();
         return await db.Invoices.AsNoTracking().SingleAsync(i => i.Number == number);
