@@ -66,6 +66,7 @@ builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<DemoOrdersSeeder>();
 builder.Services.AddScoped<DemoCreditSeeder>();
 builder.Services.AddScoped<DemoQuotesSeeder>();
+builder.Services.AddScoped<DemoSettlementsSeeder>();
 builder.Services.AddScoped<AccountMails>();
 builder.Services.AddScoped<UserInvitations>();
 builder.Services.AddScoped<UserAdministration>();

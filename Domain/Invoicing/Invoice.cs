@@ -49,6 +49,13 @@ public class Invoice
 
     public DateTimeOffset ErpModifiedAt { get; private set; }
 
+    /// <summary>
+    /// What the portal's settlement matching has applied to this invoice and the ERP has not booked yet: taken off
+    /// <see cref="Remaining"/> at once (so the buyer's statement and available credit follow), and kept off when InvoiceSync
+    /// writes the ERP's figure again.
+    /// </summary>
+    public decimal SettledInPortal { get; private set; }
+
     /// <summary>Whether it bills its order: posted and standing (open or paid), not cancelled or replaced by a corrective document.</summary>
     public bool CountsAsInvoiced => Status is InvoiceStatus.Open or InvoiceStatus.Paid;
 
@@ -73,7 +80,50 @@ public class Invoice
         Remaining = remaining;
         Status = status;
         ErpModifiedAt = modifiedAt;
+        if (SettledInPortal != 0m)
+        {
+            Remaining = Money.Of(Math.Max(0m, remaining.Amount - SettledInPortal), remaining.Currency);
+            Status = Status == InvoiceStatus.Open && Remaining.Amount == 0m ? InvoiceStatus.Paid : Status;
+        }
+
         return changed;
+    }
+
+    /// <summary>A payment (or an approved write-off) matched in the portal: what is open goes down at once.</summary>
+    public void Settle(Money amount)
+    {
+        if (amount.Currency != Remaining.Currency)
+        {
+            throw new DomainException($"Invoice {Number} is in {Remaining.Currency}; {amount} cannot settle it.");
+        }
+
+        if (amount.Amount <= 0m || amount.Amount > Remaining.Amount)
+        {
+            throw new DomainException($"Invoice {Number} has {Remaining} open; {amount} cannot be applied to it.");
+        }
+
+        Remaining -= amount;
+        SettledInPortal += amount.Amount;
+        if (Remaining.Amount == 0m && Status == InvoiceStatus.Open)
+        {
+            Status = InvoiceStatus.Paid;
+        }
+    }
+
+    /// <summary>Undoes <see cref="Settle"/> (a match undone, or the bank reversed the payment).</summary>
+    public void Unsettle(Money amount)
+    {
+        if (amount.Currency != Remaining.Currency || amount.Amount <= 0m)
+        {
+            throw new DomainException($"Invoice {Number}: {amount} cannot be given back.");
+        }
+
+        Remaining += amount;
+        SettledInPortal -= amount.Amount;
+        if (Remaining.Amount > 0m && Status == InvoiceStatus.Paid)
+        {
+            Status = InvoiceStatus.Open;
+        }
     }
 }
 

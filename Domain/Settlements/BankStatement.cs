@@ -209,6 +209,13 @@ public class StatementEntry
     /// <summary>Why a batch could not be split into its payments, when it could not.</summary>
     public string? Note { get; private set; }
 
+    /// <summary>What settlement matching made of it: pending until matching has run.</summary>
+    public EntryOutcome Outcome { get; private set; }
+
+    public bool IsIncomingPayment => Direction == EntryDirection.Credit && !IsReversal;
+
+    public void Settled(EntryOutcome outcome) => Outcome = outcome;
+
     /// <summary>Ties the payment to its stored statement (the import writes payments in chunks, apart from the statement).</summary>
     public void BelongTo(int bankStatementId) => BankStatementId = bankStatementId;
 

@@ -26,6 +26,24 @@ public enum MatchDifference
     UnderPayment,
 }
 
+/// <summary>Why the cascade found nothing: each becomes its own kind of exception for the accountant.</summary>
+public enum MatchProblem
+{
+    None,
+
+    /// <summary>No reference or invoice number, and the payer is not known from an earlier match.</summary>
+    UnknownPayer,
+
+    /// <summary>The payment names invoices in another currency.</summary>
+    CurrencyMismatch,
+
+    /// <summary>The payment names only invoices already settled: most likely paid twice.</summary>
+    AlreadyPaid,
+
+    /// <summary>Known payer, but nothing open that fits, or several equal candidates.</summary>
+    NoFit,
+}
+
 /// <summary>An open invoice as the matcher sees it.</summary>
 public sealed record OpenInvoice(int Id, string Number, int CompanyId, Money Remaining, DateOnly DueDate);
 
@@ -43,11 +61,14 @@ public sealed record MatchTolerance(decimal Absolute, decimal Percent)
 }
 
 /// <summary>The cascade's answer: the rule and allocations with the explanation, or why nothing matched.</summary>
-public sealed record MatchOutcome(MatchRule? Rule, IReadOnlyList<MatchAllocation> Allocations, Money Difference, MatchDifference DifferenceKind, string Explanation)
+/// <param name="PayerCompanyId">The company the payer is known as (from a learned mapping), when it is.</param>
+public sealed record MatchOutcome(MatchRule? Rule, IReadOnlyList<MatchAllocation> Allocations, Money Difference, MatchDifference DifferenceKind, string Explanation,
+    MatchProblem Problem = MatchProblem.None, int? PayerCompanyId = null)
 {
     public bool Matched => Rule is not null;
 
-    public static MatchOutcome Unmatched(Money amount, string why) => new(null, [], amount, MatchDifference.None, why);
+    public static MatchOutcome Unmatched(Money amount, string why, MatchProblem problem = MatchProblem.NoFit, int? payer = null) =>
+        new(null, [], amount, MatchDifference.None, why, problem, payer);
 }
 
 /// <summary>
@@ -67,6 +88,9 @@ public sealed class SettlementMatcher
     private readonly ILookup<int, OpenInvoice> _byCompany;
     private readonly IReadOnlyDictionary<string, int> _payers;
     private readonly MatchTolerance _tolerance;
+
+    // What this run has settled so far per invoice, so the next payment sees what is still open.
+    private readonly Dictionary<int, decimal> _settled = [];
 
     /// <param name="payers">Learned payer mappings: <see cref="PayerKey"/> of an account or a name → the company that paid from it.</param>
     public SettlementMatcher(IReadOnlyList<OpenInvoice> invoices, IReadOnlyDictionary<string, int> payers, MatchTolerance tolerance)
@@ -89,12 +113,22 @@ public sealed class SettlementMatcher
     /// <summary>How an account (IBAN, compacted, upper case) or a payer's name (letters and digits only, upper case) is keyed.</summary>
     public static string PayerKey(string text) => string.Concat(text.Where(char.IsLetterOrDigit)).ToUpperInvariant();
 
+    /// <summary>Takes an applied outcome into account for the payments matched after it (a run matches a statement payment by payment).</summary>
+    public void Settle(IEnumerable<MatchAllocation> allocations)
+    {
+        foreach (var a in allocations)
+        {
+            _settled[a.InvoiceId] = _settled.GetValueOrDefault(a.InvoiceId) + a.Amount.Amount;
+        }
+    }
+
     public MatchOutcome Match(IncomingPayment payment)
     {
         ArgumentNullException.ThrowIfNull(payment);
         var currencyProblem = (string?)null;
 
-        var referenced = ByReference(payment);
+        var paidAlready = (List<OpenInvoice>?)null;
+        var referenced = Current(ByReference(payment), ref paidAlready);
         if (referenced.Count > 0)
         {
             var usable = Same(referenced, payment, ref currencyProblem);
@@ -105,7 +139,7 @@ public sealed class SettlementMatcher
             }
         }
 
-        var named = InText(payment);
+        var named = Current(InText(payment), ref paidAlready);
         if (named.Count > 0)
         {
             var usable = Same(named, payment, ref currencyProblem);
@@ -118,20 +152,27 @@ public sealed class SettlementMatcher
 
         if (currencyProblem is not null)
         {
-            return MatchOutcome.Unmatched(payment.Amount, currencyProblem);
+            return MatchOutcome.Unmatched(payment.Amount, currencyProblem, MatchProblem.CurrencyMismatch);
         }
 
         var payer = Payer(payment, out var how);
-        if (payer is null)
+        if (paidAlready is { Count: > 0 })
         {
-            return MatchOutcome.Unmatched(payment.Amount, "No invoice reference or number, and the payer is not known from an earlier match: unknown payer.");
+            return MatchOutcome.Unmatched(payment.Amount,
+                $"The payment names invoice {string.Join(", ", paidAlready.Select(i => i.Number).Distinct())}, which is settled already: a duplicate payment?",
+                MatchProblem.AlreadyPaid, paidAlready[0].CompanyId);
         }
 
-        var open = _byCompany[payer.Value].Where(i => i.Remaining.Currency == payment.Amount.Currency && i.Remaining.Amount > 0m)
+        if (payer is null)
+        {
+            return MatchOutcome.Unmatched(payment.Amount, "No invoice reference or number, and the payer is not known from an earlier match: unknown payer.", MatchProblem.UnknownPayer);
+        }
+
+        var open = _byCompany[payer.Value].Select(Current).Where(i => i.Remaining.Currency == payment.Amount.Currency && i.Remaining.Amount > 0m)
             .OrderBy(i => i.DueDate).ThenBy(i => i.Number, StringComparer.Ordinal).ToList();
         if (open.Count == 0)
         {
-            return MatchOutcome.Unmatched(payment.Amount, $"The payer ({how}) has no open invoice in {payment.Amount.Currency}.");
+            return MatchOutcome.Unmatched(payment.Amount, $"The payer ({how}) has no open invoice in {payment.Amount.Currency}.", MatchProblem.NoFit, payer);
         }
 
         var tolerance = _tolerance.For(payment.Amount.Amount);
@@ -143,7 +184,7 @@ public sealed class SettlementMatcher
 
         if (exact.Count > 1)
         {
-            return MatchOutcome.Unmatched(payment.Amount, $"The payer ({how}) has {exact.Count} open invoices of this amount ({string.Join(", ", exact.Select(i => i.Number))}); choose one.");
+            return MatchOutcome.Unmatched(payment.Amount, $"The payer ({how}) has {exact.Count} open invoices of this amount ({string.Join(", ", exact.Select(i => i.Number))}); choose one.", MatchProblem.NoFit, payer);
         }
 
         var combination = ExactCombination(open, payment.Amount.Amount);
@@ -161,6 +202,22 @@ public sealed class SettlementMatcher
         }
 
         return Allocate(MatchRule.AmountAndPayer, open, payment, $"The payer ({how}) pays more than all its open invoices; all of them are settled");
+    }
+
+    private OpenInvoice Current(OpenInvoice invoice) =>
+        _settled.TryGetValue(invoice.Id, out var settled) ? invoice with { Remaining = invoice.Remaining - Money.Of(settled, invoice.Remaining.Currency) } : invoice;
+
+    /// <summary>The invoices with what is still open on them; those settled already are set aside (a second payment of them is a duplicate).</summary>
+    private List<OpenInvoice> Current(List<OpenInvoice> found, ref List<OpenInvoice>? paid)
+    {
+        var current = found.Select(Current).ToList();
+        var settled = current.Where(i => i.Remaining.Amount <= 0m).ToList();
+        if (settled.Count > 0)
+        {
+            (paid ??= []).AddRange(settled);
+        }
+
+        return [.. current.Where(i => i.Remaining.Amount > 0m)];
     }
 
     /// <summary>Allocates the payment to the invoices oldest first; what is left over or short is the difference, judged against the tolerance.</summary>

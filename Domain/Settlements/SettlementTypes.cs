@@ -24,3 +24,25 @@ public sealed record ReferredDocument(string? Type, string Number, Money? Amount
 
     public bool IsCreditNote => Type is "CREN";
 }
+
+/// <summary>What settlement matching made of a statement entry.</summary>
+public enum EntryOutcome
+{
+    /// <summary>Not looked at yet.</summary>
+    Pending,
+
+    /// <summary>Matched to invoices (automatically or by an accountant).</summary>
+    Matched,
+
+    /// <summary>Waiting in the exceptions queue.</summary>
+    Exception,
+
+    /// <summary>Money out that takes back no payment of a customer (a supplier, the bank's fees): nothing to match.</summary>
+    NotAPayment,
+
+    /// <summary>A debit or reversal that took back an earlier payment; that payment's match was undone.</summary>
+    Reversal,
+
+    /// <summary>A payment the bank took back later (see the reversing entry).</summary>
+    Reversed,
+}

@@ -14,6 +14,9 @@ namespace B2BPortal.Integration.Settlements;
 /// <param name="Warnings">Statements stored that do not add up, batches that could not be split: shown, never hidden.</param>
 public sealed record StatementImportResult(string FileName, IReadOnlyList<ImportedStatement> Imported, IReadOnlyList<string> AlreadyImported, IReadOnlyList<string> Warnings)
 {
+    /// <summary>What matching made of each statement stored now (empty when the importer was made without matching).</summary>
+    public IReadOnlyList<MatchRunResult> Matching { get; init; } = [];
+
     public bool NothingNew => Imported.Count == 0;
 
     public int Payments => Imported.Sum(s => s.Payments);
@@ -26,7 +29,8 @@ public sealed record ImportedStatement(int Id, string StatementId, string Accoun
 /// imported before and each statement whose bank id is already stored for its account, and saves the rest — statements,
 /// their payments (batch bookings split) and an audit entry each — in one SaveChanges.
 /// </summary>
-public sealed class StatementImporter(PortalDbContext db, TimeProvider time, IOptions<SettlementLimits> limits)
+/// <remarks>With <see cref="SettlementMatching"/> (as the Portal wires it), each statement stored is matched right after the import commits: a failed run leaves its payments pending for the next run, never the import half-done.</remarks>
+public sealed class StatementImporter(PortalDbContext db, TimeProvider time, IOptions<SettlementLimits> limits, SettlementMatching? matching = null)
 {
     public const string AuditEntityType = "BankStatement";
 
@@ -114,7 +118,20 @@ public sealed class StatementImporter(PortalDbContext db, TimeProvider time, IOp
             return new StatementImportResult(name, [], [$"The statements of '{name}' were imported by someone else at the same moment; nothing was added."], []);
         }
 
-        return new StatementImportResult(name, imported, skipped, warnings);
+        var result = new StatementImportResult(name, imported, skipped, warnings);
+        if (matching is null)
+        {
+            return result;
+        }
+
+        var actor = Domain.Common.Actor.User(actorId, actorName, null, new HashSet<string>());
+        var runs = new List<MatchRunResult>();
+        foreach (var statement in imported)
+        {
+            runs.Add(await matching.MatchStatementAsync(statement.Id, actor, ct));
+        }
+
+        return result with { Matching = runs };
     }
 
     /// <summary>

@@ -44,6 +44,7 @@ internal static class Navigation
         {
             yield return new Item("Credit", "/Credit");
             yield return new Item("Bank statements", "/Settlements");
+            yield return new Item("Exceptions", "/Settlements/Exceptions");
         }
 
         if (user.IsStaff())

@@ -15,12 +15,17 @@ public sealed class SettlementsAccessRules : IAccessRules
         ["/Settlements/Index"] = Access.Only(Roles.Accountant, Roles.Administrator),
         ["/Settlements/Import"] = Access.Only(Roles.Accountant, Roles.Administrator),
         ["/Settlements/Statement"] = Access.Only(Roles.Accountant, Roles.Administrator),
+        ["/Settlements/Exceptions"] = Access.Only(Roles.Accountant, Roles.Administrator),
+        ["/Settlements/Exception"] = Access.Only(Roles.Accountant, Roles.Administrator),
+        ["/Settlements/Report"] = Access.Only(Roles.Accountant, Roles.Administrator),
     };
 
     /// <summary>A statement is of the distributor's own bank account: its id names no customer company's data.</summary>
     public IReadOnlyDictionary<string, Func<PortalDbContext, Task<ForeignData>>?> ForeignIds { get; } = new Dictionary<string, Func<PortalDbContext, Task<ForeignData>>?>
     {
         ["/Settlements/Statement"] = null,
+        ["/Settlements/Exception"] = null,
+        ["/Settlements/Report"] = null,
     };
 
     public async Task AddSampleRouteValuesAsync(PortalDbContext db, IDictionary<string, string> values)
