@@ -44,8 +44,14 @@ public sealed record OrderFilter(
     }
 }
 
+/// <param name="PlacedBy">The buyer whose order it is.</param>
+/// <param name="PlacedOnBehalfBy">The sales rep or administrator who placed it for that buyer, if it was placed on their behalf.</param>
 public sealed record OrderSummary(int Id, string Number, string CompanyName, string PlacedBy, OrderState State, Money Total, string? PurchaseOrderNumber, DateTimeOffset CreatedAt, int LineCount,
-    InvoicingState Invoicing);
+    InvoicingState Invoicing, string? PlacedOnBehalfBy = null)
+{
+    /// <summary>"Sam Salesrep for Alice Buyer" for an order placed on a buyer's behalf, else the buyer.</summary>
+    public string PlacedByText => PlacedOnBehalfBy is { } staff ? $"{staff} for {PlacedBy}" : PlacedBy;
+}
 
 public sealed record OrderPage(IReadOnlyList<OrderSummary> Items, int Page, int PageSize, bool HasNext);
 
@@ -106,12 +112,12 @@ public static class OrderQueries
             .Take(filter.PageSize + 1)
             .Select(o => new
             {
-                o.Id, o.Number, Company = db.Companies.Where(c => c.Id == o.CompanyId).Select(c => c.Name).First(), o.PlacedByName, o.State,
+                o.Id, o.Number, Company = db.Companies.Where(c => c.Id == o.CompanyId).Select(c => c.Name).First(), o.PlacedByName, o.PlacedOnBehalfByName, o.State,
                 o.Total, o.PurchaseOrderNumber, o.CreatedAt, Lines = o.Lines.Count, o.Invoicing,
             })
             .ToListAsync(ct);
         return new OrderPage(
-            rows.Take(filter.PageSize).Select(r => new OrderSummary(r.Id, r.Number, r.Company, r.PlacedByName, r.State, r.Total, r.PurchaseOrderNumber, r.CreatedAt, r.Lines, r.Invoicing)).ToList(),
+            rows.Take(filter.PageSize).Select(r => new OrderSummary(r.Id, r.Number, r.Company, r.PlacedByName, r.State, r.Total, r.PurchaseOrderNumber, r.CreatedAt, r.Lines, r.Invoicing, r.PlacedOnBehalfByName)).ToList(),
             filter.Page, filter.PageSize, rows.Count > filter.PageSize);
     }
 

@@ -27,6 +27,10 @@ internal sealed class QuoteConfiguration : IEntityTypeConfiguration<Quote>
         b.HasIndex(q => new { q.CompanyId, q.State });
         b.HasIndex(q => new { q.OwnerRepUserId, q.State });
         b.HasIndex(q => new { q.State, q.ValidUntil });
+
+        // The pipeline's period filters: quotes first sent, and quotes ordered, in a period, per rep.
+        b.HasIndex(q => new { q.OwnerRepUserId, q.FirstSentAt });
+        b.HasIndex(q => new { q.OwnerRepUserId, q.OrderedAt });
         b.HasOne<CustomerCompany>().WithMany().HasForeignKey(q => q.CompanyId).OnDelete(DeleteBehavior.Restrict);
         b.Ignore(q => q.Current);
         b.Ignore(q => q.Previous);

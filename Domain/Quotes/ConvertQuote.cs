@@ -18,7 +18,14 @@ public sealed class ConvertQuote(PortalDbContext db, OrderPlacement placement, O
 {
     private const int MaxAttempts = 5;
 
-    public async Task<ConvertQuoteResult> AcceptAsync(Actor buyer, string number, int versionNumber, PlaceOrderCommand command, CancellationToken ct)
+    public Task<ConvertQuoteResult> AcceptAsync(Actor buyer, string number, int versionNumber, PlaceOrderCommand command, CancellationToken ct) =>
+        AcceptAsync(buyer, number, versionNumber, null, command, ct);
+
+    /// <summary>
+    /// Accepts <paramref name="lineNumbers"/> of the version (null: all of them; some only where the rep allowed partial
+    /// acceptance) and orders them. A second accept, whole or partial, finds the first one's order.
+    /// </summary>
+    public async Task<ConvertQuoteResult> AcceptAsync(Actor buyer, string number, int versionNumber, IReadOnlyCollection<int>? lineNumbers, PlaceOrderCommand command, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -30,11 +37,11 @@ public sealed class ConvertQuote(PortalDbContext db, OrderPlacement placement, O
             }
 
             var now = clock.GetUtcNow();
-            quote.Accept(buyer, versionNumber, now);
+            quote.Accept(buyer, versionNumber, now, lineNumbers);
             var (company, address) = await placement.CompanyAndAddressAsync(quote.CompanyId, command, ct);
             var lines = await OrderLinesAsync(quote, ct);
             var order = await placement.PlaceAsync(buyer, company, address, lines, command, Key(quote.Number), null, now, ct);
-            quote.MarkOrdered(order.Number, now);
+            quote.MarkOrdered(order.Number, order.Total.Amount, now);
             QuoteLedger.Record(db, quote);
             try
             {
@@ -49,11 +56,14 @@ public sealed class ConvertQuote(PortalDbContext db, OrderPlacement placement, O
             await mails.AfterPlacementAsync(order, ct);
             await quoteMails.AfterTransitionAsync(quote, QuoteState.Sent, ct);
             await creditNotices.AfterOrderAsync(order, ct);
+            var what = quote.Current.Lines.Any(l => l.Accepted == false)
+                ? $"Quote {quote.Number} accepted for {quote.Current.Lines.Count(l => l.Accepted == true)} of its {quote.Current.Lines.Count} lines"
+                : $"Quote {quote.Number} accepted";
             var message = order.State switch
             {
-                OrderState.PendingApproval => $"Quote {quote.Number} accepted: order {order.Number} needs approval in your company: {order.ApprovalReason}",
-                OrderState.CreditHold => $"Quote {quote.Number} accepted: order {order.Number} is placed and waits for a credit check by our accounts team.",
-                _ => $"Quote {quote.Number} accepted: order {order.Number} is placed at the quoted prices.",
+                OrderState.PendingApproval => $"{what}: order {order.Number} needs approval in your company: {order.ApprovalReason}",
+                OrderState.CreditHold => $"{what}: order {order.Number} is placed and waits for a credit check by our accounts team.",
+                _ => $"{what}: order {order.Number} is placed at the quoted prices.",
             };
             return new ConvertQuoteResult(quote.Number, order.Number, order.State, false, message);
         }
@@ -79,7 +89,7 @@ public sealed class ConvertQuote(PortalDbContext db, OrderPlacement placement, O
         var problems = new List<string>();
         var lines = new List<NewOrderLine>();
         var source = PriceSource(quote);
-        foreach (var l in version.Lines.OrderBy(l => l.LineNumber))
+        foreach (var l in version.Lines.Where(l => l.Accepted != false).OrderBy(l => l.LineNumber))
         {
             if (!found.TryGetValue(l.ProductId, out var p))
             {

@@ -61,6 +61,21 @@ public class Quote
     /// <summary>The order the accepted quote became.</summary>
     public string? OrderNumber { get; private set; }
 
+    /// <summary>When the first version went to the buyer: the pipeline counts a quote as sent in the period of its first offer.</summary>
+    public DateTimeOffset? FirstSentAt { get; private set; }
+
+    /// <summary>
+    /// Seconds from the request to the first offer. Kept as a number, not derived from two timestamps at query time, so the
+    /// pipeline's average time to send is one AVG in SQL on every provider (SQLite stores instants as encoded integers).
+    /// </summary>
+    public long? SecondsToFirstSend { get; private set; }
+
+    /// <summary>When the accepted quote became an order.</summary>
+    public DateTimeOffset? OrderedAt { get; private set; }
+
+    /// <summary>The value of the order it became (all lines, or the accepted ones of a partial acceptance): the pipeline's value won.</summary>
+    public decimal? OrderedValue { get; private set; }
+
     /// <summary>When the buyer was reminded that the offer runs out; at most once per sent version.</summary>
     public DateTimeOffset? ReminderSentAt { get; private set; }
 
@@ -171,6 +186,7 @@ public class Quote
 
         var staff = actor.IsStaff;
         if (!staff && (revision.HeaderDiscountPercent != Current.HeaderDiscountPercent || revision.Added.Count > 0
+            || (revision.AllowPartialAcceptance is { } partial && partial != Current.AllowsPartialAcceptance)
             || revision.Lines.Any(l => l.OfferedPrice is not null || l.DiscountPercent is not null || l.Breaks.Count > 0)))
         {
             throw new DomainException("Prices, discounts and quantity breaks are offered by your sales rep; you may change quantities and target prices.");
@@ -215,6 +231,11 @@ public class Quote
         ValidUntil = validUntil;
         ReminderSentAt = null;
         Current.MarkSent(at);
+        if (FirstSentAt is null)
+        {
+            FirstSentAt = at;
+            SecondsToFirstSend = Math.Max(0, (long)(at - CreatedAt).TotalSeconds);
+        }
     }
 
     public void RequestRevision(Actor buyer, DateTimeOffset at, string? comment)
@@ -228,10 +249,12 @@ public class Quote
     public void Cancel(Actor actor, DateTimeOffset at, string? reason) => FireAs(QuoteTrigger.Cancel, actor, at, Text(reason, ReasonMaxLength, "Reason"));
 
     /// <summary>
-    /// The buyer accepts the version they saw. A version other than the current one, or an offer past its valid-until, is
-    /// refused with what to do instead: no silent re-pricing.
+    /// The buyer accepts the version they saw: all its lines (<paramref name="lineNumbers"/> null), or, when the rep allowed
+    /// partial acceptance on that version, the lines named. A version other than the current one, or an offer past its
+    /// valid-until, is refused with what to do instead: no silent re-pricing. Each line of the version records whether it
+    /// was accepted, so the order (and a second accept) reads the same choice.
     /// </summary>
-    public void Accept(Actor buyer, int versionNumber, DateTimeOffset at)
+    public void Accept(Actor buyer, int versionNumber, DateTimeOffset at, IReadOnlyCollection<int>? lineNumbers = null)
     {
         if (State == QuoteState.Sent && versionNumber != CurrentVersionNumber)
         {
@@ -239,14 +262,47 @@ public class Quote
         }
 
         EnsureOpenOffer(at);
-        FireAs(QuoteTrigger.Accept, buyer, at, $"version {versionNumber}");
+        var version = Current;
+        var chosen = lineNumbers is null ? version.Lines.Select(l => l.LineNumber).ToHashSet() : lineNumbers.ToHashSet();
+        if (chosen.Count == 0)
+        {
+            throw new DomainException("Choose at least one line to accept.", "Lines");
+        }
+
+        var unknown = chosen.Where(n => version.Lines.All(l => l.LineNumber != n)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new DomainException($"Line {unknown[0]} is not in version {version.Number} of quote {Number}; reload the quote.", "Lines");
+        }
+
+        var partial = chosen.Count < version.Lines.Count;
+        if (partial && !version.AllowsPartialAcceptance)
+        {
+            throw new DomainException($"Quote {Number} is offered as a whole: accept all its lines, or ask your sales rep for a revision without the ones you do not want.", "Lines");
+        }
+
+        var reason = partial
+            ? $"version {versionNumber}, {chosen.Count} of {version.Lines.Count} lines: {string.Join(", ", version.Lines.Where(l => chosen.Contains(l.LineNumber)).OrderBy(l => l.LineNumber).Select(l => l.Sku))}"
+            : $"version {versionNumber}";
+        if (reason.Length > ReasonMaxLength)
+        {
+            reason = reason[..(ReasonMaxLength - 1)] + "…";
+        }
+
+        FireAs(QuoteTrigger.Accept, buyer, at, reason);
+        foreach (var l in version.Lines)
+        {
+            l.MarkAccepted(chosen.Contains(l.LineNumber));
+        }
     }
 
-    /// <summary>The accepted quote has become an order (in the same transaction as the order itself).</summary>
-    public void MarkOrdered(string orderNumber, DateTimeOffset at)
+    /// <summary>The accepted quote has become an order of <paramref name="value"/> (in the same transaction as the order itself).</summary>
+    public void MarkOrdered(string orderNumber, decimal value, DateTimeOffset at)
     {
         Fire(QuoteTrigger.Convert, Actor.System("quote conversion"), at, $"order {orderNumber}");
         OrderNumber = orderNumber;
+        OrderedAt = at;
+        OrderedValue = value;
     }
 
     /// <summary>The expiry job: a sent offer whose valid-until has passed.</summary>

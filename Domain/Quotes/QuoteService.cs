@@ -71,8 +71,13 @@ public sealed class QuoteService(PortalDbContext db, OrderableProducts products,
         return await RequestAsync(buyer, cart.Lines.Select(l => new RequestedLine(l.ProductId, l.Quantity, targetPrices.TryGetValue(l.ProductId, out var t) ? t : null)).ToList(), notes, ct);
     }
 
+    public Task<Quote> ReviseAsync(Actor actor, string number, int seenVersion, decimal headerDiscountPercent, IReadOnlyList<QuoteLineTerms> lines,
+        IReadOnlyList<ProposedLine> proposed, CancellationToken ct) =>
+        ReviseAsync(actor, number, seenVersion, headerDiscountPercent, lines, proposed, null, ct);
+
+    /// <param name="allowPartialAcceptance">The rep's choice whether the buyer may accept some lines only (null: unchanged).</param>
     public async Task<Quote> ReviseAsync(Actor actor, string number, int seenVersion, decimal headerDiscountPercent, IReadOnlyList<QuoteLineTerms> lines,
-        IReadOnlyList<ProposedLine> proposed, CancellationToken ct)
+        IReadOnlyList<ProposedLine> proposed, bool? allowPartialAcceptance, CancellationToken ct)
     {
         var quote = await LoadAsync(actor, number, seenVersion, ct);
         var added = new List<NewQuoteLine>();
@@ -85,7 +90,7 @@ public sealed class QuoteService(PortalDbContext db, OrderableProducts products,
             added.AddRange(await NewLinesAsync(quote.CompanyId, requested, ct));
         }
 
-        quote.Revise(actor, new QuoteRevision(headerDiscountPercent, lines, added), clock.GetUtcNow());
+        quote.Revise(actor, new QuoteRevision(headerDiscountPercent, lines, added, allowPartialAcceptance), clock.GetUtcNow());
         return await SaveAsync(quote, ct);
     }
 

@@ -13,7 +13,8 @@ public sealed record QuoteBreakTerms(decimal MinQuantity, decimal UnitPrice);
 public sealed record QuoteLineTerms(int LineNumber, decimal Quantity, decimal? TargetPrice, decimal? OfferedPrice, decimal? DiscountPercent, IReadOnlyList<QuoteBreakTerms> Breaks, bool Remove = false);
 
 /// <summary>A whole edit of the current version: the header discount, each line's terms, and extra lines the rep proposes.</summary>
-public sealed record QuoteRevision(decimal HeaderDiscountPercent, IReadOnlyList<QuoteLineTerms> Lines, IReadOnlyList<NewQuoteLine> Added);
+/// <param name="AllowPartialAcceptance">Whether the buyer may accept some of the lines (null: leave as it is). Staff only.</param>
+public sealed record QuoteRevision(decimal HeaderDiscountPercent, IReadOnlyList<QuoteLineTerms> Lines, IReadOnlyList<NewQuoteLine> Added, bool? AllowPartialAcceptance = null);
 
 /// <summary>
 /// One answer in a quote's negotiation. Editable while it is the current, unsent version; once sent it is frozen, and a
@@ -45,6 +46,9 @@ public class QuoteVersion
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset? SentAt { get; private set; }
+
+    /// <summary>The rep lets the buyer accept some lines of this version and order only those; otherwise it is all or nothing.</summary>
+    public bool AllowsPartialAcceptance { get; private set; }
 
     public bool IsSent => SentAt is not null;
 
@@ -129,12 +133,13 @@ public class QuoteVersion
         if (staff)
         {
             HeaderDiscountPercent = revision.HeaderDiscountPercent;
+            AllowsPartialAcceptance = revision.AllowPartialAcceptance ?? AllowsPartialAcceptance;
         }
     }
 
     internal QuoteVersion CopyAsNext(DateTimeOffset at)
     {
-        var next = new QuoteVersion(Number + 1, at) { HeaderDiscountPercent = HeaderDiscountPercent };
+        var next = new QuoteVersion(Number + 1, at) { HeaderDiscountPercent = HeaderDiscountPercent, AllowsPartialAcceptance = AllowsPartialAcceptance };
         next._lines.AddRange(_lines.Select(l => l.Copy()));
         return next;
     }
@@ -143,7 +148,7 @@ public class QuoteVersion
 
     /// <summary>A compact text of the terms, for the audit trail's before and after.</summary>
     internal string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"v{Number} header {HeaderDiscountPercent:0.##}%: ") + string.Join("; ", _lines.OrderBy(l => l.LineNumber).Select(l => l.Describe()));
+        $"v{Number} header {HeaderDiscountPercent:0.##}%{(AllowsPartialAcceptance ? " partial acceptance allowed" : "")}: ") + string.Join("; ", _lines.OrderBy(l => l.LineNumber).Select(l => l.Describe()));
 
     private void EnsureOpen()
     {
@@ -259,6 +264,9 @@ public class QuoteLine
     /// <summary>An extra line the rep proposed, not one the buyer asked for.</summary>
     public bool ProposedByRep { get; private set; }
 
+    /// <summary>Null until the buyer accepts the version; then whether this line is in the order (false only in a partial acceptance).</summary>
+    public bool? Accepted { get; private set; }
+
     public IReadOnlyList<QuoteBreak> Breaks => _breaks.AsReadOnly();
 
     /// <summary>The unit price for the line's own quantity: the best break that applies, else the offer, after the header discount.</summary>
@@ -296,6 +304,8 @@ public class QuoteLine
         _breaks.Clear();
         _breaks.AddRange(breaks.OrderBy(b => b.MinQuantity).Select(b => new QuoteBreak(b.MinQuantity, b.UnitPrice)));
     }
+
+    internal void MarkAccepted(bool accepted) => Accepted = accepted;
 
     internal void Ask(decimal quantity, decimal? targetPrice)
     {

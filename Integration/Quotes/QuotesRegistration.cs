@@ -13,6 +13,8 @@ public static class QuotesRegistration
         services.AddQuoteExpiry(configuration);
         services.AddScoped<MarginFloors>();
         services.AddScoped<QuoteService>();
+        services.AddScoped<QuotePipeline>();
+        services.AddScoped<QuotedPrices>();
         services.AddScoped<ConvertQuote>();
         return services;
     }

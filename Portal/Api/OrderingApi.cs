@@ -61,8 +61,10 @@ internal static class OrderingApi
 
     /// <param name="Status">The fulfilment track (and closing): Placed … Confirmed, PartiallyShipped, Shipped, Delivered, Closed.</param>
     /// <param name="Invoicing">The invoicing track beside it: NotInvoiced, PartlyInvoiced, Invoiced.</param>
+    /// <param name="PlacedBy">The buyer whose order it is.</param>
+    /// <param name="PlacedOnBehalfBy">The sales rep or administrator who placed it on that buyer's behalf; null when the buyer placed it.</param>
     public sealed record OrderSummaryDto(string Number, string Status, decimal Total, string Currency, string? PurchaseOrderNumber, DateTimeOffset CreatedAt, int Lines, string PlacedBy,
-        string Invoicing);
+        string Invoicing, string? PlacedOnBehalfBy);
 
     public sealed record OrderListDto(IReadOnlyList<OrderSummaryDto> Items, int Page, int PageSize, bool HasNext);
 
@@ -82,10 +84,12 @@ internal static class OrderingApi
     /// <param name="Status">The fulfilment track (and closing); <paramref name="Invoicing"/> is the invoicing track beside it.</param>
     /// <param name="InvoicedAmount">What the invoices that count bill, excluding tax like <paramref name="Total"/>.</param>
     /// <param name="Progress">Both tracks in plain words, e.g. "Invoiced, not yet shipped".</param>
+    /// <param name="PlacedBy">The buyer whose order it is.</param>
+    /// <param name="PlacedOnBehalfBy">The sales rep or administrator who placed it on that buyer's behalf; null when the buyer placed it.</param>
     public sealed record OrderDto(
         string Number, string Status, string Invoicing, decimal InvoicedAmount, string Progress, string? ErpOrderNumber, decimal Total, string Currency, string? PurchaseOrderNumber, DateOnly? RequestedDeliveryDate,
         string? Notes, string PlacedBy, DateTimeOffset CreatedAt, string? ApprovalReason, IReadOnlyList<OrderLineDto> Lines, IReadOnlyList<HistoryDto> History,
-        IReadOnlyList<ShipmentDto> Shipments, IReadOnlyList<InvoiceDto> Invoices, IReadOnlyList<string> AllowedActions);
+        IReadOnlyList<ShipmentDto> Shipments, IReadOnlyList<InvoiceDto> Invoices, IReadOnlyList<string> AllowedActions, string? PlacedOnBehalfBy);
 
     internal static async ValueTask<object?> TokenOrAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -184,7 +188,7 @@ internal static class OrderingApi
         var result = await db.SearchOrdersAsync(http.User.ToActor(), filter, ct);
         return TypedResults.Ok(new OrderListDto(
             result.Items.Select(o => new OrderSummaryDto(o.Number, o.State.ToString(), o.Total.Amount, o.Total.Currency, o.PurchaseOrderNumber, o.CreatedAt, o.LineCount, o.PlacedBy,
-                o.Invoicing.ToString())).ToList(),
+                o.Invoicing.ToString(), o.PlacedOnBehalfBy)).ToList(),
             result.Page, result.PageSize, result.HasNext));
     }
 
@@ -229,5 +233,5 @@ internal static class OrderingApi
         shipments.Select(s => new ShipmentDto(s.Carrier, s.TrackingNumber ?? string.Empty, s.TrackingUrl, s.State.ToString(), s.LastNewsAt, s.ErpShipmentNumber)).ToList(),
         invoices.Select(i => new InvoiceDto(i.Number, i.InvoiceDate, i.DueDate, i.TotalExcludingTax.Amount, i.Total.Amount, i.Remaining.Amount, i.Total.Currency,
             i.Status.ToString(), i.CountsAsInvoiced)).ToList(),
-        o.ActionsFor(viewer).Select(t => t.ToString()).ToList());
+        o.ActionsFor(viewer).Select(t => t.ToString()).ToList(), o.PlacedOnBehalfByName);
 }

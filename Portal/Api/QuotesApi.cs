@@ -32,7 +32,7 @@ internal static class QuotesApi
             .WithDescription("`currentVersion` is the version you may accept once the quote is Sent (`validUntil` is the last second the offer holds, UTC). 404 for a quote of another company.");
         quotes.MapPost("/{number}/accept", AcceptQuote).WithName("AcceptQuote").AddEndpointFilter(OrderingApi.TokenOrAntiforgery)
             .WithSummary("Accept the current version: it becomes an order at the quoted prices")
-            .WithDescription("Send the `version` you accept. The order goes through the same placement as checkout (your company's approval rules, the credit check, the ERP outbox) and may land in PendingApproval or CreditHold. Idempotent: accepting a quote again returns its one order (200) instead of placing another (201). A version that is no longer current, a quote past its valid-until or in another state is refused with 409 and says what to do instead; nothing is placed.")
+            .WithDescription("Send the `version` you accept, and, if that version `allowsPartialAcceptance`, the `lines` (line numbers) you order; without `lines` the whole quote is ordered. The order goes through the same placement as checkout (your company's approval rules, the credit check, the ERP outbox) and may land in PendingApproval or CreditHold. Idempotent: accepting a quote again returns its one order (200) instead of placing another (201). A version that is no longer current, a quote past its valid-until or in another state is refused with 409 and says what to do instead; nothing is placed.")
             .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
@@ -41,7 +41,8 @@ internal static class QuotesApi
 
     public sealed record RequestQuoteRequest(IReadOnlyList<RequestLineDto>? Lines, string? Notes);
 
-    public sealed record AcceptQuoteRequest(int Version, int? ShipToAddressId, string? PurchaseOrderNumber, DateOnly? RequestedDeliveryDate, string? Notes);
+    /// <param name="Lines">The line numbers to order, when the version allows partial acceptance; omitted: all lines.</param>
+    public sealed record AcceptQuoteRequest(int Version, int? ShipToAddressId, string? PurchaseOrderNumber, DateOnly? RequestedDeliveryDate, string? Notes, IReadOnlyList<int>? Lines = null);
 
     /// <param name="Status">Submitted, InReview, PendingInternalApproval, Approved, Rejected (with the sales team), Sent (yours to accept), RevisionRequested, Accepted, Ordered, Declined, Expired, Cancelled.</param>
     /// <param name="Value">The current version's total at its net prices.</param>
@@ -56,9 +57,10 @@ internal static class QuotesApi
     /// <param name="NetUnitPrice">The quoted unit price at this quantity, after the line's and the header's discount.</param>
     /// <param name="ProposedBySalesRep">A line the rep added that you did not ask for.</param>
     public sealed record QuoteLineDto(int LineNumber, string Sku, string Name, string UnitOfMeasure, decimal Quantity, decimal ListPrice, decimal? TargetPrice,
-        decimal? OfferedPrice, decimal? DiscountPercent, decimal NetUnitPrice, decimal LineTotal, IReadOnlyList<QuoteBreakDto> Breaks, bool ProposedBySalesRep);
+        decimal? OfferedPrice, decimal? DiscountPercent, decimal NetUnitPrice, decimal LineTotal, IReadOnlyList<QuoteBreakDto> Breaks, bool ProposedBySalesRep, bool? Accepted);
 
-    public sealed record QuoteVersionDto(int Version, bool Sent, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, decimal HeaderDiscountPercent, decimal Total, IReadOnlyList<QuoteLineDto> Lines);
+    /// <param name="AllowsPartialAcceptance">Whether some of the lines may be accepted (name them in the accept request's Lines).</param>
+    public sealed record QuoteVersionDto(int Version, bool Sent, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, decimal HeaderDiscountPercent, decimal Total, bool AllowsPartialAcceptance, IReadOnlyList<QuoteLineDto> Lines);
 
     public sealed record QuoteHistoryDto(DateTimeOffset At, string From, string To, string Action, string By, string? Reason);
 
@@ -131,7 +133,7 @@ internal static class QuotesApi
         ConvertQuoteResult result;
         try
         {
-            result = await convert.AcceptAsync(http.User.ToActor(), number, request.Version,
+            result = await convert.AcceptAsync(http.User.ToActor(), number, request.Version, request.Lines,
                 new PlaceOrderCommand(request.ShipToAddressId, request.PurchaseOrderNumber, request.RequestedDeliveryDate, request.Notes, null, null, null), ct);
         }
         catch (QuoteNotFoundException)
@@ -152,10 +154,10 @@ internal static class QuotesApi
 
     private static QuoteDto ToDto(Quote q, Actor viewer) => new(
         q.Number, q.State.ToString(), q.CurrentVersionNumber, q.Currency, q.RequestedByName, q.OwnerRepName, q.BuyerNotes, q.CreatedAt, q.UpdatedAt, q.ValidUntil, q.OrderNumber,
-        q.Versions.OrderBy(v => v.Number).Select(v => new QuoteVersionDto(v.Number, v.IsSent, v.CreatedAt, v.SentAt, v.HeaderDiscountPercent, v.Total,
+        q.Versions.OrderBy(v => v.Number).Select(v => new QuoteVersionDto(v.Number, v.IsSent, v.CreatedAt, v.SentAt, v.HeaderDiscountPercent, v.Total, v.AllowsPartialAcceptance,
             v.Lines.OrderBy(l => l.LineNumber).Select(l => new QuoteLineDto(l.LineNumber, l.Sku, l.Name, l.UnitOfMeasure, l.Quantity, l.ListPrice, l.TargetPrice,
                 l.OfferedPrice, l.DiscountPercent, l.NetUnitPrice(v.HeaderDiscountPercent), l.LineTotal(v.HeaderDiscountPercent),
-                l.Breaks.OrderBy(b => b.MinQuantity).Select(b => new QuoteBreakDto(b.MinQuantity, b.UnitPrice)).ToList(), l.ProposedByRep)).ToList())).ToList(),
+                l.Breaks.OrderBy(b => b.MinQuantity).Select(b => new QuoteBreakDto(b.MinQuantity, b.UnitPrice)).ToList(), l.ProposedByRep, l.Accepted)).ToList())).ToList(),
         q.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new QuoteHistoryDto(h.At, h.From.ToString(), h.To.ToString(), h.Trigger.ToString(), h.ActorName, h.Reason)).ToList(),
         q.ActionsFor(viewer).Select(t => t.ToString()).ToList());
 }

@@ -15,9 +15,11 @@ namespace B2BPortal.Portal.Infrastructure.DemoData;
 /// ERP and courier status port) so they are exactly what the portal itself would have recorded:
 /// Acme has one delivered (tracked by DHL) and invoiced, so closed, one partly shipped (the ERP's own van), one waiting for
 /// the ERP, and one invoiced before it shipped (the distributor bills at confirmation);
-/// Borealis has one waiting for its BuyerAdmin's approval; Contoso has one shipped, for its buyer to confirm delivery.
+/// Borealis has one waiting for its BuyerAdmin's approval; Contoso has one shipped, for its buyer to confirm delivery, and
+/// one the demo sales rep placed on its buyer's behalf (through the rep's on-behalf cart), waiting for the ERP.
 /// </summary>
-public sealed class DemoOrdersSeeder(PortalDbContext db, CartService carts, PlaceOrder place, IOrderStatusUpdates updates, TimeProvider clock, DemoCreditSeeder credit)
+public sealed class DemoOrdersSeeder(PortalDbContext db, CartService carts, PlaceOrder place, OrderingOnBehalf onBehalf, IOrderStatusUpdates updates, TimeProvider clock,
+    DemoCreditSeeder credit)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -50,6 +52,9 @@ public sealed class DemoOrdersSeeder(PortalDbContext db, CartService carts, Plac
         var shipped = await PlaceAsync(carla, null, skip: 0, lines: 2, ct);
         await InErpAsync(shipped, "101003", ct);
         await updates.ShipmentChangedAsync(shipped, new ShipmentNotice("OWNFLEET", "", ShipmentState.PreTransit, clock.GetUtcNow(), true, null, "S-SHP-DEMO-3"), ct);
+
+        var rep = await ActorAsync("rep@b2bportal.example", Roles.SalesRep, ct);
+        await PlaceOnBehalfAsync(rep, carla, "PO-DEMO-REP-1", skip: 2, lines: 2, ct);
         await credit.SeedOrdersAsync(ct);
     }
 
@@ -76,6 +81,24 @@ public sealed class DemoOrdersSeeder(PortalDbContext db, CartService carts, Plac
         }
 
         var result = await place.ExecuteAsync(buyer, new PlaceOrderCommand(null, po, null, "Sample order from the demo data", null, null, null), ct);
+        return result.OrderNumber;
+    }
+
+    /// <summary>The rep's on-behalf cart for <paramref name="buyer"/>, filled with two packs of each product and placed as the buyer's order.</summary>
+    private async Task<string> PlaceOnBehalfAsync(Actor rep, Actor buyer, string po, int skip, int lines, CancellationToken ct)
+    {
+        var session = await onBehalf.StartAsync(rep, buyer.CompanyId!.Value, buyer.UserId, ct);
+        var products = await db.Products.AsNoTracking().Where(p => p.IsActive).VisibleTo(db, session.CompanyId)
+            .Where(p => !db.Set<QuantityRuleEntry>().Any(r => r.ProductId == p.Id))
+            .OrderBy(p => p.Id).Skip(skip).Take(lines)
+            .Select(p => new { p.Sku, p.PackSize })
+            .ToListAsync(ct);
+        foreach (var p in products)
+        {
+            await carts.AddAsync(session.CartActor, p.Sku, p.PackSize * 2, ct);
+        }
+
+        var result = await place.ExecuteOnBehalfAsync(session, new PlaceOrderCommand(null, po, null, "Ordered by phone, placed by the sales rep", null, null, null), ct);
         return result.OrderNumber;
     }
 

@@ -10,7 +10,7 @@ namespace B2BPortal.Portal.Infrastructure.DemoData;
 
 /// <summary>
 /// Quotes in the states a newcomer wants to see in the demo rep's inbox, made through the real use cases: Acme has one
-/// waiting for the rep, one sent in its second version (so the diff shows) and one declined; Borealis has one
+/// waiting for the rep, one sent in its second version (so the diff shows; the buyer may accept some of its lines) and one declined; Borealis has one
 /// waiting for internal approval (a discount below the margin floor); Contoso has one whose buyer asked for a revision.
 /// The quoted products get a unit cost of half their list price (contract prices can be well below it), as the ERP's stock sync would bring.
 /// </summary>
@@ -28,25 +28,25 @@ public sealed class DemoQuotesSeeder(PortalDbContext db, QuoteService quotes, Ti
         await RequestAsync(alice, skip: 10, lines: 3, "New production line, first fit-out", ct);
 
         var sent = await RequestAsync(alice, skip: 13, lines: 2, "Yearly framework, please quote breaks", ct);
-        await OfferAsync(rep, sent, discountPercent: 5m, ct);
+        await OfferAsync(rep, sent, discountPercent: 5m, allowPartial: false, ct);
         await quotes.ActAsync(rep, sent, await VersionAsync(sent, ct), QuoteTrigger.Send, null, until, ct);
         await quotes.ActAsync(alice, sent, await VersionAsync(sent, ct), QuoteTrigger.RequestRevision, "Can you do better on the larger quantity?", null, ct);
         await quotes.ActAsync(rep, sent, await VersionAsync(sent, ct), QuoteTrigger.StartReview, null, null, ct);
-        await OfferAsync(rep, sent, discountPercent: 10m, ct);
+        await OfferAsync(rep, sent, discountPercent: 10m, allowPartial: true, ct);
         await quotes.ActAsync(rep, sent, await VersionAsync(sent, ct), QuoteTrigger.Send, "Second offer with a break", until, ct);
 
         // Declined rather than ordered: the demo's five sample orders stay the only orders (SampleOrdersTests counts them).
         var declined = await RequestAsync(alice, skip: 15, lines: 2, "Spare parts", ct);
-        await OfferAsync(rep, declined, discountPercent: 3m, ct);
+        await OfferAsync(rep, declined, discountPercent: 3m, allowPartial: false, ct);
         await quotes.ActAsync(rep, declined, await VersionAsync(declined, ct), QuoteTrigger.Send, null, until, ct);
         await quotes.ActAsync(alice, declined, await VersionAsync(declined, ct), QuoteTrigger.Decline, "Bought elsewhere", null, ct);
 
         var approval = await RequestAsync(bianca, skip: 5, lines: 2, "Cleaning contract for three sites", ct);
-        await OfferAsync(rep, approval, discountPercent: 40m, ct);
+        await OfferAsync(rep, approval, discountPercent: 40m, allowPartial: false, ct);
         await quotes.ActAsync(rep, approval, await VersionAsync(approval, ct), QuoteTrigger.RequestApproval, "Strategic customer", null, ct);
 
         var revision = await RequestAsync(carla, skip: 4, lines: 2, "Site Havenstraat", ct);
-        await OfferAsync(rep, revision, discountPercent: 2m, ct);
+        await OfferAsync(rep, revision, discountPercent: 2m, allowPartial: false, ct);
         await quotes.ActAsync(rep, revision, await VersionAsync(revision, ct), QuoteTrigger.Send, null, until, ct);
         await quotes.ActAsync(carla, revision, await VersionAsync(revision, ct), QuoteTrigger.RequestRevision, "We need twice the quantity", null, ct);
     }
@@ -75,7 +75,7 @@ public sealed class DemoQuotesSeeder(PortalDbContext db, QuoteService quotes, Ti
     }
 
     /// <summary>Starts the review if needed and offers every line at <paramref name="discountPercent"/> off, with a break at 5× the quantity.</summary>
-    private async Task OfferAsync(Actor rep, string number, decimal discountPercent, CancellationToken ct)
+    private async Task OfferAsync(Actor rep, string number, decimal discountPercent, bool allowPartial, CancellationToken ct)
     {
         var quote = (await db.QuoteForAsync(rep, number, tracking: false, ct))!;
         if (quote.State == QuoteState.Submitted)
@@ -86,7 +86,7 @@ public sealed class DemoQuotesSeeder(PortalDbContext db, QuoteService quotes, Ti
 
         var terms = quote.Current.Lines.Select(l => new QuoteLineTerms(l.LineNumber, l.Quantity, l.TargetPrice, null, discountPercent,
             [new QuoteBreakTerms(l.Quantity * 5, decimal.Round(l.ListPrice * (1 - (discountPercent + 5) / 100m), 2))])).ToList();
-        await quotes.ReviseAsync(rep, number, quote.Version, 0m, terms, [], ct);
+        await quotes.ReviseAsync(rep, number, quote.Version, 0m, terms, [], allowPartial, ct);
         db.ChangeTracker.Clear();
     }
 

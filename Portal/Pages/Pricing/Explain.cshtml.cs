@@ -1,5 +1,6 @@
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Domain.Pricing;
+using B2BPortal.Domain.Quotes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,9 +9,10 @@ namespace B2BPortal.Portal.Pages.Pricing;
 
 /// <summary>
 /// "Why this price", the full trace: staff pick a customer, a SKU, a quantity and a date (today, or any other day to
-/// preview a future price) and see every list considered, why it applied or not, the tier and the rule that won.
+/// preview a future price) and see every list considered, why it applied or not, the tier and the rule that won. When the
+/// customer holds an open quote for the product, the quote is named first: its price wins over the lists when it is ordered.
 /// </summary>
-public sealed class ExplainModel(PortalDbContext db, TieredPriceResolver pricing, IQuantityRules quantityRules, TimeProvider clock) : PageModel
+public sealed class ExplainModel(PortalDbContext db, TieredPriceResolver pricing, IQuantityRules quantityRules, QuotedPrices quoted, TimeProvider clock) : PageModel
 {
     public sealed record CustomerOption(int Id, string Label);
 
@@ -31,6 +33,9 @@ public sealed class ExplainModel(PortalDbContext db, TieredPriceResolver pricing
     public PriceExplanation? Explanation { get; private set; }
 
     public QuantityCheck? QuantityCheck { get; private set; }
+
+    /// <summary>Open quotes of the customer for this product, lowest price first: the first wins when its quote is ordered.</summary>
+    public IReadOnlyList<QuotedPrice> Quoted { get; private set; } = [];
 
     public DateOnly Today { get; private set; }
 
@@ -69,6 +74,7 @@ public sealed class ExplainModel(PortalDbContext db, TieredPriceResolver pricing
             return;
         }
 
+        Quoted = await quoted.ForAsync(CustomerId.Value, productId.Value, Quantity, Date ?? Today, ct);
         var rule = (await quantityRules.ForAsync(CustomerId.Value, [productId.Value], ct))[productId.Value];
         QuantityCheck = rule.Check(Quantity);
     }

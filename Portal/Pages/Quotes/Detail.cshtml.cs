@@ -29,6 +29,14 @@ public sealed class DetailModel(PortalDbContext db, QuoteService quotes, Convert
 
     public IReadOnlyList<QuoteTrigger> Actions { get; private set; } = [];
 
+    /// <summary>The older version of the comparison (any version: ?from=1&amp;to=3); by default the one before the current.</summary>
+    [BindProperty(SupportsGet = true, Name = "from")]
+    public int? DiffFrom { get; set; }
+
+    /// <summary>The newer version of the comparison; by default the current one.</summary>
+    [BindProperty(SupportsGet = true, Name = "to")]
+    public int? DiffTo { get; set; }
+
     public IReadOnlyList<QuoteLineDiff> Diff { get; private set; } = [];
 
     public IReadOnlyDictionary<int, decimal> Floors { get; private set; } = new Dictionary<int, decimal>();
@@ -63,7 +71,7 @@ public sealed class DetailModel(PortalDbContext db, QuoteService quotes, Convert
         return RedirectToPage(new { quoteNumber = quote.Number });
     }
 
-    public async Task<IActionResult> OnPostReviseAsync(int seen, decimal headerDiscount, List<LineInput> lines, string? addSku, decimal? addQuantity, CancellationToken ct)
+    public async Task<IActionResult> OnPostReviseAsync(int seen, decimal headerDiscount, List<LineInput> lines, string? addSku, decimal? addQuantity, bool? allowPartial, CancellationToken ct)
     {
         if (!await ExistsAsync(ct))
         {
@@ -72,19 +80,20 @@ public sealed class DetailModel(PortalDbContext db, QuoteService quotes, Convert
 
         var terms = lines.Select(l => new QuoteLineTerms(l.LineNumber, l.Quantity, l.TargetPrice, l.OfferedPrice, l.DiscountPercent, ParseBreaks(l.Breaks), l.Remove)).ToList();
         IReadOnlyList<ProposedLine> proposed = string.IsNullOrWhiteSpace(addSku) ? [] : [new ProposedLine(addSku, addQuantity ?? 0)];
-        var quote = await quotes.ReviseAsync(User.ToActor(), QuoteNumber, seen, headerDiscount, terms, proposed, ct);
+        var quote = await quotes.ReviseAsync(User.ToActor(), QuoteNumber, seen, headerDiscount, terms, proposed, allowPartial, ct);
         TempData["Flash"] = $"Quote {quote.Number} version {quote.CurrentVersionNumber} saved.";
         return RedirectToPage(new { quoteNumber = quote.Number });
     }
 
-    public async Task<IActionResult> OnPostAcceptAsync(int versionNumber, string? purchaseOrderNumber, CancellationToken ct)
+    /// <param name="choose">The form offered a choice of lines (the rep allowed partial acceptance); <paramref name="lines"/> are the ticked ones.</param>
+    public async Task<IActionResult> OnPostAcceptAsync(int versionNumber, string? purchaseOrderNumber, bool choose, List<int> lines, CancellationToken ct)
     {
         if (!await ExistsAsync(ct))
         {
             return NotFound();
         }
 
-        var result = await convert.AcceptAsync(User.ToActor(), QuoteNumber, versionNumber, new PlaceOrderCommand(null, purchaseOrderNumber, null, null, null, null, null), ct);
+        var result = await convert.AcceptAsync(User.ToActor(), QuoteNumber, versionNumber, choose ? lines : null, new PlaceOrderCommand(null, purchaseOrderNumber, null, null, null, null, null), ct);
         TempData["Flash"] = result.Message;
         return RedirectToPage("/Ordering/OrderDetail", new { number = result.OrderNumber });
     }
@@ -137,7 +146,18 @@ public sealed class DetailModel(PortalDbContext db, QuoteService quotes, Convert
         var now = clock.GetUtcNow();
         Expired = quote.IsExpiredAt(now);
         ProposedValidUntil = DateOnly.FromDateTime(now.UtcDateTime).AddDays(options.Value.DefaultValidityDays);
-        Diff = quote.Previous is { } previous ? QuoteDiff.Between(previous, quote.Current) : [];
+        Diff = [];
+        var to = quote.Versions.FirstOrDefault(v => v.Number == DiffTo) ?? quote.Current;
+        var from = quote.Versions.FirstOrDefault(v => v.Number == DiffFrom) ?? quote.Versions.Where(v => v.Number < to.Number).MaxBy(v => v.Number);
+        if (from is not null && from.Number != to.Number)
+        {
+            // Always older → newer, whichever way round the two were picked.
+            (from, to) = from.Number < to.Number ? (from, to) : (to, from);
+            Diff = QuoteDiff.Between(from, to);
+        }
+
+        DiffFrom = from?.Number;
+        DiffTo = to.Number;
         CompanyName = await db.Companies.Where(c => c.Id == quote.CompanyId).Select(c => c.Name).SingleAsync(ct);
         if (IsStaff)
         {

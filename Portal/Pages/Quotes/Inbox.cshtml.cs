@@ -1,3 +1,4 @@
+using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Domain.Quotes;
@@ -10,9 +11,19 @@ namespace B2BPortal.Portal.Pages.Quotes;
 /// <summary>
 /// A sales rep's quotes: those of the customers they serve (and unassigned ones), what waits on them first, then the
 /// oldest; by state, age and value. An administrator sees every rep's, with what waits for internal approval first.
+/// Above the list, the pipeline for a period (<see cref="QuotePipeline"/>, computed in the database): the rep's own
+/// quotes, or every rep's for an administrator; the last 30 days unless another period is asked.
 /// </summary>
-public sealed class InboxModel(PortalDbContext db, TimeProvider clock) : PageModel
+public sealed class InboxModel(PortalDbContext db, QuotePipeline pipeline, TimeProvider clock) : PageModel
 {
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    public QuotePipelineFigures? Pipeline { get; private set; }
+
     [BindProperty(SupportsGet = true)]
     public QuoteState? State { get; set; }
 
@@ -30,6 +41,18 @@ public sealed class InboxModel(PortalDbContext db, TimeProvider clock) : PageMod
         var actor = User.ToActor();
         IsApprover = QuoteWorkflow.IsApprover(actor);
         Now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        To ??= today;
+        From ??= To.Value.AddDays(-29);
+        try
+        {
+            Pipeline = await pipeline.ForAsync(actor.IsInRole(Roles.Administrator) ? null : actor.UserId, From.Value, To.Value, ct);
+        }
+        catch (DomainException period)
+        {
+            // A period that ends before it starts, or too long: said above the figures; the list below still shows.
+            ModelState.AddModelError(string.Empty, period.Message);
+        }
         var quotes = db.Quotes().AsQueryable();
         if (!actor.IsInRole(Roles.Administrator))
         {

@@ -57,3 +57,15 @@ Feature: Quotes from request to order, in the sales reps' words
     And the hammer's list price rises to EUR 25
     When the buyer accepts it twice
     Then there is one order, with hammers at EUR 17.50 and the price source naming the quote
+
+  Scenario: When I allow it, the customer orders only the lines they want, once
+    Given a quote of Acme for hammers and bolts that I send allowing partial acceptance
+    When the buyer accepts only the bolts twice
+    Then there is one order, with only the bolts at EUR 0.40
+    And the quote is "Ordered"
+
+  Scenario: Without my permission the customer accepts the whole quote or nothing
+    Given a quote of Acme for hammers and bolts that I send as a whole
+    When the buyer accepts only the bolts
+    Then that is refused with "is offered as a whole"
+    And the quote is "Sent"

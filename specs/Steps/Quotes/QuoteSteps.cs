@@ -21,6 +21,7 @@ public sealed class QuoteSteps : IAsyncDisposable
     private OrderingWorld? _world;
     private string _number = string.Empty;
     private Exception? _refusal;
+    private int _boltsLine;
 
     private OrderingWorld World => _world ?? throw new InvalidOperationException("No world: start with a Given.");
 
@@ -79,6 +80,34 @@ public sealed class QuoteSteps : IAsyncDisposable
         await QuoteFlows.SetHammerCostAsync(World, cost);
         (_number, var seen, var line) = await QuoteFlows.InReviewAsync(World);
         await QuoteFlows.ReviseAsync(World, OrderingWorld.SalesRep, _number, seen, [new QuoteLineTerms(line, 2, null, price, null, [])]);
+    }
+
+    [Given(@"a quote of Acme for hammers and bolts that I send (allowing partial acceptance|as a whole)")]
+    public async Task GivenTwoLineQuote(string how)
+    {
+        _world ??= await QuoteFlows.CreateAsync(DatabaseProvider.Sqlite);
+        (_number, _, _boltsLine) = await QuoteFlows.TwoLineSentQuoteAsync(World, 17.50m, allowPartial: how == "allowing partial acceptance");
+    }
+
+    [When("the buyer accepts only the bolts")]
+    public Task WhenAcceptsOnlyBolts() => AcceptBoltsAsync(1);
+
+    [When("the buyer accepts only the bolts twice")]
+    public Task WhenAcceptsOnlyBoltsTwice() => AcceptBoltsAsync(2);
+
+    private async Task AcceptBoltsAsync(int times)
+    {
+        _refusal = await Record.ExceptionAsync(() => Task.WhenAll(Enumerable.Range(0, times)
+            .Select(i => QuoteFlows.AcceptLinesAsync(World, i == 0 ? World.BuyerA : World.SecondBuyerA, _number, 1, [_boltsLine]))));
+    }
+
+    [Then(@"there is one order, with only the bolts at EUR (.*)")]
+    public async Task ThenOneOrderOfBolts(decimal price)
+    {
+        Assert.Null(_refusal);
+        await using var db = World.Database.CreateContext();
+        var line = (await db.Orders().Include(o => o.Lines).SingleAsync()).Lines.Single();
+        Assert.Equal((OrderingWorld.Bolts, price), (line.Sku, line.UnitPrice));
     }
 
     [Given(@"the hammer's list price rises to EUR (\d+)")]

@@ -53,6 +53,40 @@ public static class QuoteFlows
         return number;
     }
 
+    /// <summary>
+    /// Hammer (2 at <paramref name="hammerPrice"/>) and bolts (24 at 0.40), reviewed and sent; the rep lets the buyer accept
+    /// some lines only when <paramref name="allowPartial"/>. Returns the number and the two line numbers (hammer, bolts).
+    /// </summary>
+    public static async Task<(string Number, int Hammer, int Bolts)> TwoLineSentQuoteAsync(OrderingWorld world, decimal hammerPrice, bool allowPartial)
+    {
+        await SetHammerCostAsync(world, 10m);
+        await using (var costs = world.Database.CreateContext())
+        {
+            // Bolts cost 0.20: the offer of 0.40 is a 50 % margin, above any floor, so the quote is sent without approval.
+            (await costs.Products.SingleAsync(p => p.Sku == OrderingWorld.Bolts)).SetUnitCost(0.20m);
+            await costs.SaveChangesAsync();
+        }
+
+        var number = await world.WithAsync(async sp =>
+        {
+            var hammer = await world.ProductIdAsync(OrderingWorld.Hammer);
+            var bolts = await world.ProductIdAsync(OrderingWorld.Bolts);
+            return await sp.GetRequiredService<QuoteService>().RequestAsync(world.BuyerA, [new RequestedLine(hammer, 2, null), new RequestedLine(bolts, 24, null)], null, CancellationToken.None);
+        });
+        var seen = await ActAsync(world, OrderingWorld.SalesRep, number, QuoteTrigger.StartReview);
+        await using var db = world.Database.CreateContext();
+        var lines = (await db.QuoteForAsync(OrderingWorld.SalesRep, number, tracking: false, CancellationToken.None))!.Current.Lines;
+        var hammerLine = lines.Single(l => l.Sku == OrderingWorld.Hammer).LineNumber;
+        var boltsLine = lines.Single(l => l.Sku == OrderingWorld.Bolts).LineNumber;
+        seen = await world.WithAsync(async sp => (await sp.GetRequiredService<QuoteService>().ReviseAsync(OrderingWorld.SalesRep, number, seen, 0m,
+            [new QuoteLineTerms(hammerLine, 2, null, hammerPrice, null, []), new QuoteLineTerms(boltsLine, 24, null, 0.40m, null, [])], [], allowPartial, CancellationToken.None)).Version);
+        await ActAsync(world, OrderingWorld.SalesRep, number, QuoteTrigger.Send, seen, new DateOnly(2026, 12, 31));
+        return (number, hammerLine, boltsLine);
+    }
+
+    public static Task<ConvertQuoteResult> AcceptLinesAsync(OrderingWorld world, Actor buyer, string number, int version, IReadOnlyCollection<int>? lines) =>
+        world.WithAsync(sp => sp.GetRequiredService<ConvertQuote>().AcceptAsync(buyer, number, version, lines, new PlaceOrderCommand(null, null, null, null, null, null, null), CancellationToken.None));
+
     public static Task<int> ActAsync(OrderingWorld world, Actor actor, string number, QuoteTrigger trigger, int? seen = null, DateOnly? validUntil = null) =>
         world.WithAsync(async sp =>
         {

@@ -25,6 +25,8 @@ public sealed class QuoteWorkflowTests
         Assert.Equal((3m, 15m), (draft.Current.Lines[0].Quantity, draft.Current.Lines[0].TargetPrice));
         Assert.Contains("offered by your sales rep", Assert.Throws<DomainException>(() =>
             draft.Revise(Buyer, new QuoteRevision(0, [new QuoteLineTerms(10000, 3, 15m, 1m, null, [])], []), Now)).Message, StringComparison.Ordinal);
+        Assert.Contains("offered by your sales rep", Assert.Throws<DomainException>(() =>
+            draft.Revise(Buyer, new QuoteRevision(0, [new QuoteLineTerms(10000, 3, 15m, null, null, [])], [], AllowPartialAcceptance: true), Now)).Message, StringComparison.Ordinal);
 
         var q = NewQuote();
         Assert.Empty(q.ActionsFor(Buyer));

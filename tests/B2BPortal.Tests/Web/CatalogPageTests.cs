@@ -159,10 +159,10 @@ public sealed class SampleOrdersTests(SampleOrdersPortal portal) : IClassFixture
             numbers = orders.Where(o => o.PurchaseOrderNumber is not null).ToDictionary(o => o.PurchaseOrderNumber!, o => o.Number);
             Assert.Equal(
                 ["C10000 Closed Invoiced PO-DEMO-1001", "C10000 Confirmed Invoiced PO-DEMO-1004", "C10000 PartiallyShipped NotInvoiced PO-DEMO-1002",
-                    "C10000 Placed NotInvoiced PO-DEMO-1003", "C20000 PendingApproval NotInvoiced ", "C30000 Shipped NotInvoiced ", "C60000 CreditHold NotInvoiced PO-FAB-7731"],
+                    "C10000 Placed NotInvoiced PO-DEMO-1003", "C20000 PendingApproval NotInvoiced ", "C30000 Placed NotInvoiced PO-DEMO-REP-1", "C30000 Shipped NotInvoiced ", "C60000 CreditHold NotInvoiced PO-FAB-7731"],
                 orders.Select(o => $"{o.ErpCustomerNumber} {o.State} {o.Invoicing} {o.PurchaseOrderNumber}").Order(StringComparer.Ordinal));
-            // Only the order the ERP has not taken yet waits in the outbox.
-            Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.Status == B2BPortal.Domain.Sync.OutboxStatus.Pending));
+            // Only the orders the ERP has not taken yet wait in the outbox (PO-DEMO-1003 and the rep's).
+            Assert.Equal(2, await db.OutboxMessages.CountAsync(m => m.Status == B2BPortal.Domain.Sync.OutboxStatus.Pending));
         }
 
         var alice = await portal.SignedInAsync("buyer@acme.example");
@@ -176,6 +176,13 @@ public sealed class SampleOrdersTests(SampleOrdersPortal portal) : IClassFixture
         Assert.Contains("data-testid=\"shipments\"", delivered, StringComparison.Ordinal);
         Assert.DoesNotContain("None yet.", delivered, StringComparison.Ordinal);
         Assert.Contains("Invoiced, not yet shipped", await alice.GetStringAsync("/Ordering/OrderDetail/" + numbers["PO-DEMO-1004"]), StringComparison.Ordinal);
+
+        // The order the demo rep placed for Carla: her list and the order API name the rep.
+        var carla = await portal.SignedInAsync("buyer@contoso.example");
+        Assert.Contains("Sam Salesrep for Carla Buyer", await carla.GetStringAsync("/Ordering/Orders"), StringComparison.Ordinal);
+        var api = await carla.GetStringAsync("/api/v1/orders/" + numbers["PO-DEMO-REP-1"]);
+        Assert.Contains("\"placedOnBehalfBy\":\"Sam Salesrep\"", api, StringComparison.Ordinal);
+        Assert.Contains("\"placedBy\":\"Carla Buyer\"", api, StringComparison.Ordinal);
 
         var bruno = await portal.SignedInAsync("admin@borealis.example");
         Assert.Contains("Bianca Buyer", await bruno.GetStringAsync("/Ordering/Approvals"), StringComparison.Ordinal);

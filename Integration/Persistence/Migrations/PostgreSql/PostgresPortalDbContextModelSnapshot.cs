@@ -1739,6 +1739,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.Property<int>("CurrentVersionNumber")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("FirstSentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1747,6 +1750,13 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                     b.Property<string>("OrderNumber")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("OrderedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal?>("OrderedValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
 
                     b.Property<string>("OwnerRepName")
                         .HasMaxLength(200)
@@ -1769,6 +1779,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<long?>("SecondsToFirstSend")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1790,6 +1803,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex("CompanyId", "State");
+
+                    b.HasIndex("OwnerRepUserId", "FirstSentAt");
+
+                    b.HasIndex("OwnerRepUserId", "OrderedAt");
 
                     b.HasIndex("OwnerRepUserId", "State");
 
@@ -1885,6 +1902,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool?>("Accepted")
+                        .HasColumnType("boolean");
+
                     b.Property<decimal?>("DiscountPercent")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
@@ -1967,6 +1987,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("AllowsPartialAcceptance")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");

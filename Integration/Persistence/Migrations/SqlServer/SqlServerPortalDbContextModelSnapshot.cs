@@ -1743,6 +1743,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.Property<int>("CurrentVersionNumber")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("FirstSentAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1751,6 +1754,13 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.Property<string>("OrderNumber")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset?>("OrderedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<decimal?>("OrderedValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
 
                     b.Property<string>("OwnerRepName")
                         .HasMaxLength(200)
@@ -1773,6 +1783,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<long?>("SecondsToFirstSend")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1794,6 +1807,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("CompanyId", "State");
+
+                    b.HasIndex("OwnerRepUserId", "FirstSentAt");
+
+                    b.HasIndex("OwnerRepUserId", "OrderedAt");
 
                     b.HasIndex("OwnerRepUserId", "State");
 
@@ -1889,6 +1906,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<bool?>("Accepted")
+                        .HasColumnType("bit");
+
                     b.Property<decimal?>("DiscountPercent")
                         .HasPrecision(18, 4)
                         .HasColumnType("decimal(18,4)");
@@ -1971,6 +1991,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .HasColumnType("int");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("AllowsPartialAcceptance")
+                        .HasColumnType("bit");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");

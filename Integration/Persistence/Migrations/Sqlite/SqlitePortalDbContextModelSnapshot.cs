@@ -1677,6 +1677,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.Property<int>("CurrentVersionNumber")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("FirstSentAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1685,6 +1688,13 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.Property<string>("OrderNumber")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("OrderedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OrderedValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("OwnerRepName")
                         .HasMaxLength(200)
@@ -1707,6 +1717,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SecondsToFirstSend")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1728,6 +1741,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("CompanyId", "State");
+
+                    b.HasIndex("OwnerRepUserId", "FirstSentAt");
+
+                    b.HasIndex("OwnerRepUserId", "OrderedAt");
 
                     b.HasIndex("OwnerRepUserId", "State");
 
@@ -1817,6 +1834,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool?>("Accepted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("DiscountPercent")
                         .HasPrecision(18, 4)
                         .HasColumnType("INTEGER");
@@ -1896,6 +1916,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowsPartialAcceptance")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")

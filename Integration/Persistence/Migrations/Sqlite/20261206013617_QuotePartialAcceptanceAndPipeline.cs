@@ -1,0 +1,99 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class QuotePartialAcceptanceAndPipeline : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "AllowsPartialAcceptance",
+                table: "QuoteVersions",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<long>(
+                name: "FirstSentAt",
+                table: "Quotes",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "OrderedAt",
+                table: "Quotes",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "OrderedValue",
+                table: "Quotes",
+                type: "INTEGER",
+                precision: 18,
+                scale: 4,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "SecondsToFirstSend",
+                table: "Quotes",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Accepted",
+                table: "QuoteLines",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Quotes_OwnerRepUserId_FirstSentAt",
+                table: "Quotes",
+                columns: new[] { "OwnerRepUserId", "FirstSentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Quotes_OwnerRepUserId_OrderedAt",
+                table: "Quotes",
+                columns: new[] { "OwnerRepUserId", "OrderedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Quotes_OwnerRepUserId_FirstSentAt",
+                table: "Quotes");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Quotes_OwnerRepUserId_OrderedAt",
+                table: "Quotes");
+
+            migrationBuilder.DropColumn(
+                name: "AllowsPartialAcceptance",
+                table: "QuoteVersions");
+
+            migrationBuilder.DropColumn(
+                name: "FirstSentAt",
+                table: "Quotes");
+
+            migrationBuilder.DropColumn(
+                name: "OrderedAt",
+                table: "Quotes");
+
+            migrationBuilder.DropColumn(
+                name: "OrderedValue",
+                table: "Quotes");
+
+            migrationBuilder.DropColumn(
+                name: "SecondsToFirstSend",
+                table: "Quotes");
+
+            migrationBuilder.DropColumn(
+                name: "Accepted",
+                table: "QuoteLines");
+        }
+    }
+}
