@@ -178,6 +178,7 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .UseCollation("C");
+
                     b.Property<decimal?>("UnitCost")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
@@ -686,6 +687,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.PostgreSql
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");

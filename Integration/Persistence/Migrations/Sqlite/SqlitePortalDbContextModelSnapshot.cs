@@ -166,6 +166,7 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
                     b.Property<long?>("UnitCost")
                         .HasPrecision(18, 4)
                         .HasColumnType("INTEGER");
@@ -661,6 +662,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
