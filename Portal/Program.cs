@@ -73,6 +73,8 @@ builder.Services.AddScoped<UserAdministration>();
 builder.Services.AddScoped<CreateAdminCommand>();
 builder.Services.AddScoped<MicrosoftLogins>();
 builder.Services.AddScoped<CompanySignInTenants>();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<UserTime>();
 
 // Always registered so the Integration page can pause, resume and trigger through the shared job store;
 // the scheduler itself runs here only when Jobs:RunInPortal (else in the Jobs worker).

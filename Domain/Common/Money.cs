@@ -31,8 +31,15 @@ public readonly record struct Money(decimal Amount, string Currency)
 
     public Money RoundToCents() => new(decimal.Round(Amount, 2, MidpointRounding.AwayFromZero), Currency);
 
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Currency} {Amount:N2}");
+    /// <summary>The one way the portal writes an amount: "EUR 31,456.00"; a unit price with finer decimals keeps them ("EUR 0.0125").</summary>
+    public override string ToString() => Format(Amount, Currency);
+
+    /// <summary>
+    /// The one money format of pages, mails and exports' text: currency code first, thousands separated, two decimals
+    /// or up to four where the amount has them (unit prices). Totals and unit prices side by side read the same way.
+    /// </summary>
+    public static string Format(decimal amount, string currency) =>
+        string.Create(CultureInfo.InvariantCulture, $"{currency} {amount:#,##0.00##}");
 
     private static void EnsureSameCurrency(Money a, Money b)
     {

@@ -30,6 +30,27 @@ public class PortalUser : IdentityUser
 
     public bool IsActive { get; private set; } = true;
 
+    /// <summary>
+    /// The IANA time zone (e.g. "Europe/Berlin") the portal shows this person's dates and times in; null until the
+    /// browser reports one at first sign-in or the person picks one on their profile (times show in UTC meanwhile).
+    /// </summary>
+    public string? TimeZone { get; private set; }
+
+    public const int TimeZoneMaxLength = 64;
+
+    /// <summary>Sets the display time zone; only a zone this server knows by its IANA id, so every page can convert with it.</summary>
+    public void SetTimeZone(string ianaId)
+    {
+        ianaId = (ianaId ?? string.Empty).Trim();
+        if (ianaId.Length is 0 or > TimeZoneMaxLength || !TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var zone)
+            || !(zone.HasIanaId || string.Equals(ianaId, "UTC", StringComparison.Ordinal)))
+        {
+            throw new DomainException($"'{ianaId}' is not a time zone this portal knows (an IANA name such as Europe/Berlin).", "TimeZone");
+        }
+
+        TimeZone = ianaId;
+    }
+
     public static PortalUser CreateBuyerSide(string email, string displayName, int companyId, DateTimeOffset now) =>
         new(Validate(email), CheckName(displayName), companyId, now);
 

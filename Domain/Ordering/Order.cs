@@ -316,8 +316,8 @@ public class Order
 
         var s = shipment ?? recorded!;
         var why = s.TrackingNumber is { } tracking
-            ? $"{s.Carrier} {tracking}: {s.State}"
-            : $"{s.Carrier} shipment {s.ErpShipmentNumber} (no tracking number): {s.State}".TrimStart();
+            ? $"{s.Carrier} {tracking}: {OrderDocument.ShipmentStateText(s.State).ToLowerInvariant()}"
+            : $"{s.Carrier} shipment {s.ErpShipmentNumber} (no tracking number): {OrderDocument.ShipmentStateText(s.State).ToLowerInvariant()}".TrimStart();
         FollowShipments(shipments, system, notice.At, why, newShipment: recorded is not null);
         return recorded;
     }

@@ -150,7 +150,7 @@ public static class OrderQueries
 
     /// <summary>An order's shipments for its page and the API, oldest news first. Call it for an order the viewer may see.</summary>
     public static Task<List<Shipping.Shipment>> ShipmentsOfAsync(this PortalDbContext db, string orderNumber, CancellationToken ct) =>
-        db.Shipments.AsNoTracking().Where(s => s.OrderNumber == orderNumber)
+        db.Shipments.AsNoTracking().Include(s => s.Lines).Where(s => s.OrderNumber == orderNumber)
             .OrderBy(s => s.RegisteredAt).ThenBy(s => s.Id)
             .ToListAsync(ct);
 }

@@ -182,7 +182,7 @@ public static class OrderWorkflow
     {
         OrderState.PendingApproval => "Pending approval",
         OrderState.CreditHold => "Credit hold",
-        OrderState.SubmittedToErp => "Submitted to ERP",
+        OrderState.SubmittedToErp => "Sent to order desk",
         OrderState.PartiallyShipped => "Partially shipped",
         _ => state.ToString(),
     };

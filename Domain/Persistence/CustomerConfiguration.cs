@@ -56,6 +56,7 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
     public void Configure(EntityTypeBuilder<PortalUser> b)
     {
         b.Property(u => u.DisplayName).HasMaxLength(PortalUser.DisplayNameMaxLength);
+        b.Property(u => u.TimeZone).HasMaxLength(PortalUser.TimeZoneMaxLength);
         b.HasIndex(u => u.CompanyId);
         b.HasOne<CustomerCompany>().WithMany().HasForeignKey(u => u.CompanyId).OnDelete(DeleteBehavior.Restrict);
     }

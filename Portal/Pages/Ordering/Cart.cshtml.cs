@@ -36,6 +36,20 @@ public sealed class CartModel(CartService carts, CartReviewer reviewer, PortalDb
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    /// <summary>The cart at today's prices as XLSX or CSV: what the page shows, line by line, with any problem named.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct)
+    {
+        if (!SheetDownload.IsKnownFormat(format))
+        {
+            return BadRequest();
+        }
+
+        await LoadAsync(ct);
+        var rows = Review.Lines.Select(l => (IReadOnlyList<object?>)[l.Sku, l.Name, l.Quantity, l.UnitOfMeasure, l.UnitPrice?.Amount, l.LineTotal?.Amount,
+            l.UnitPrice?.Currency, l.Availability.ToString(), l.Problem]);
+        return await SheetDownload.FileAsync(format!, "cart", "Cart", ["SKU", "Product", "Quantity", "Unit", "Unit price", "Line total", "Currency", "Availability", "Problem"], rows, ct);
+    }
+
     public async Task LoadAsync(CancellationToken ct)
     {
         var actor = User.ToActor();

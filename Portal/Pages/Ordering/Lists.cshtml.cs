@@ -13,7 +13,8 @@ public sealed class ListsModel(PortalDbContext db, CartService carts, OrderableP
 {
     public sealed record ListRow(int Id, string Name, string OwnerName, bool IsShared, bool IsMine, int Lines, DateTimeOffset UpdatedAt);
 
-    public sealed record ListLineRow(int ProductId, string Sku, string Name, decimal Quantity);
+    /// <param name="UnitPrice">Today's price for the company at this quantity; null when the product cannot be priced (not orderable now).</param>
+    public sealed record ListLineRow(int ProductId, string Sku, string Name, decimal Quantity, Money? UnitPrice, Money? LineTotal);
 
     [BindProperty(SupportsGet = true)]
     public int? Id { get; set; }
@@ -36,6 +37,29 @@ public sealed class ListsModel(PortalDbContext db, CartService carts, OrderableP
     public SavedList? Selected { get; private set; }
 
     public IReadOnlyList<ListLineRow> SelectedLines { get; private set; } = [];
+
+    /// <summary>The list at today's prices; null when a line cannot be priced now.</summary>
+    public Money? ListTotal { get; private set; }
+
+    /// <summary>The selected list at today's prices as XLSX or CSV (the buyer's own or a shared list of the company).</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct)
+    {
+        if (!SheetDownload.IsKnownFormat(format) || Id is null)
+        {
+            return BadRequest();
+        }
+
+        await LoadAsync(ct);
+        if (Selected is null)
+        {
+            return NotFound();
+        }
+
+        var rows = SelectedLines.Select(l => (IReadOnlyList<object?>)[l.Sku, l.Name, l.Quantity, l.UnitPrice?.Amount, l.LineTotal?.Amount,
+            l.UnitPrice?.Currency, l.UnitPrice is null ? "Not orderable now" : null]);
+        return await SheetDownload.FileAsync(format!, $"list-{Selected.Id}", "List",
+            ["SKU", "Product", "Quantity", "Unit price today", "Line total", "Currency", "Note"], rows, ct);
+    }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -61,7 +85,19 @@ public sealed class ListsModel(PortalDbContext db, CartService carts, OrderableP
             {
                 var ids = Selected.Lines.Select(l => l.ProductId).ToList();
                 var info = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Sku, p.Name }).ToDictionaryAsync(p => p.Id, ct);
-                SelectedLines = Selected.Lines.Select(l => new ListLineRow(l.ProductId, info[l.ProductId].Sku, info[l.ProductId].Name, l.Quantity)).OrderBy(l => l.Sku).ToList();
+                // Current prices, as the cart would charge them today: only for products still in the company's catalog.
+                var orderable = await products.FindAsync(companyId, ids, ct);
+                var prices = await products.PriceAsync(companyId, Selected.Lines.Where(l => orderable.ContainsKey(l.ProductId)).Select(l => (l.ProductId, l.Quantity)),
+                    DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
+                SelectedLines = Selected.Lines.Select(l =>
+                    {
+                        Money? unit = prices.TryGetValue(l.ProductId, out var p) ? p.UnitPrice : null;
+                        return new ListLineRow(l.ProductId, info[l.ProductId].Sku, info[l.ProductId].Name, l.Quantity, unit, unit is { } u ? (u * l.Quantity).RoundToCents() : null);
+                    })
+                    .OrderBy(l => l.Sku, StringComparer.Ordinal).ToList();
+                ListTotal = SelectedLines.Count > 0 && SelectedLines.All(l => l.LineTotal is not null)
+                    ? SelectedLines.Select(l => l.LineTotal!.Value).Aggregate((a, b) => a + b)
+                    : null;
                 Name ??= Selected.Name;
             }
         }

@@ -12,7 +12,7 @@ namespace B2BPortal.Portal.Pages.Ordering;
 /// viewer's role allow right now (the same check runs again on post). Buyers see their company's orders, staff all;
 /// anything else is 404.
 /// </summary>
-public sealed class OrderDetailModel(PortalDbContext db, OrderActions actions, CartService carts) : PageModel, IFormPage
+public sealed class OrderDetailModel(PortalDbContext db, OrderActions actions, CartService carts, UserTime time) : PageModel, IFormPage
 {
     [BindProperty(SupportsGet = true)]
     public string Number { get; set; } = string.Empty;
@@ -26,6 +26,14 @@ public sealed class OrderDetailModel(PortalDbContext db, OrderActions actions, C
     public IReadOnlyList<OrderTrigger> Actions { get; private set; } = [];
 
     public string CompanyName { get; private set; } = string.Empty;
+
+    /// <summary>The order as the buyer reads it: lines 1..n with shipped and invoiced quantities, events in words.</summary>
+    public OrderDocument Document { get; private set; } = null!;
+
+    /// <summary>The viewer's time zone: every date and time on the page is shown in it.</summary>
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    public bool ZoneIsSet { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await TryLoadAsync(ct) ? Page() : NotFound();
 
@@ -47,6 +55,26 @@ public sealed class OrderDetailModel(PortalDbContext db, OrderActions actions, C
         var order = await actions.ExecuteAsync(User.ToActor(), Number, trigger, reason, ct);
         TempData["Flash"] = $"Order {order.Number}: {OrderWorkflow.Label(order.State)}.";
         return RedirectToPage(new { number = order.Number });
+    }
+
+    /// <summary>The order as XLSX or CSV: the page's lines (1..n) with shipped and invoiced quantities, prices and totals.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct)
+    {
+        if (!SheetDownload.IsKnownFormat(format))
+        {
+            return BadRequest();
+        }
+
+        if (!await TryLoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        var currency = Order.Total.Currency;
+        var rows = Document.Lines.Select(d => (IReadOnlyList<object?>)[d.Position, d.Line.Sku, d.Line.Name, d.Line.Quantity, d.Line.UnitOfMeasure,
+            d.Shipped is { } shipped ? shipped : "part", d.Invoiced is { } invoiced ? invoiced : "part", d.Line.UnitPrice, d.Line.LineTotal.Amount, currency]);
+        return await SheetDownload.FileAsync(format!, $"order-{Order.Number}", Order.Number,
+            ["Line", "SKU", "Product", "Ordered", "Unit", "Shipped", "Invoiced", "Unit price", "Line total", "Currency"], rows, ct);
     }
 
     /// <summary>Reorder: the past order's lines into the cart, at today's prices; lines no longer orderable are named.</summary>
@@ -83,6 +111,8 @@ public sealed class OrderDetailModel(PortalDbContext db, OrderActions actions, C
         Shipments = await db.ShipmentsOfAsync(order.Number, ct);
         Invoices = await db.InvoicesOfAsync(order.Number, ct);
         Actions = order.ActionsFor(actor);
+        Document = OrderDocument.Of(order, Shipments);
+        (Zone, ZoneIsSet) = await time.ZoneAsync(ct);
         CompanyName = await db.Companies.Where(c => c.Id == order.CompanyId).Select(c => c.Name).SingleAsync(ct);
         return true;
     }

@@ -166,7 +166,8 @@ public abstract class OrderingWebTests<TPortal>(TPortal portal) where TPortal : 
         Assert.Contains("data-testid=\"order-progress\">Invoiced, not yet shipped<", detail, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"fulfilment\">Confirmed<", detail, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"order-invoicing\">Invoiced<", detail, StringComparison.Ordinal);
-        Assert.Contains($"href=\"#invoice-PSI-{order.Number[^6..]}\"", detail, StringComparison.Ordinal);
+        Assert.Contains($"id=\"invoice-PSI-{order.Number[^6..]}\"", detail, StringComparison.Ordinal);
+        Assert.Matches($"data-testid=\"invoice-link\"[^>]*>Invoice PSI-{order.Number[^6..]}</a>", detail);
 
         var json = await api.GetFromJsonAsync<InvoicedOrderDto>($"/api/v1/orders/{order.Number}");
         Assert.Equal(("Confirmed", "Invoiced", "Invoiced, not yet shipped"), (json!.Status, json.Invoicing, json.Progress));
