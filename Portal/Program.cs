@@ -68,6 +68,7 @@ builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<DemoOrdersSeeder>();
 builder.Services.AddScoped<DemoCreditSeeder>();
 builder.Services.AddScoped<DemoQuotesSeeder>();
+builder.Services.AddScoped<DemoReturnsSeeder>();
 builder.Services.AddScoped<AccountMails>();
 builder.Services.AddScoped<UserInvitations>();
 builder.Services.AddScoped<UserAdministration>();

@@ -36,7 +36,9 @@ public sealed class ReturnsAccessRules : IAccessRules
         ["/Returns/Request"] = async db =>
         {
             await BorealisReturnAsync(db);
-            return new ForeignData(new Dictionary<string, string> { ["orderNumber"] = BorealisOrderNumber }, [BorealisOrderNumber], "buyer@borealis.example");
+            // The form would list the order's lines: the Borealis-only product must not show (the number itself is in the URL).
+            var product = await AccessTable.BorealisOnlyProductAsync(db);
+            return new ForeignData(new Dictionary<string, string> { ["orderNumber"] = BorealisOrderNumber }, [product.RouteValues["sku"]], "buyer@borealis.example");
         },
     };
 
