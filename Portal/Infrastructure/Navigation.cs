@@ -18,6 +18,7 @@ internal static class Navigation
             yield return new Item("Cart", "/Ordering/Cart");
             yield return new Item("Finance", "/Credit/Invoices");
             yield return new Item("Quotes", "/Quotes");
+            yield return new Item("Returns", "/Returns");
         }
 
         if (user.IsInRole(Roles.BuyerAdmin))
@@ -28,6 +29,7 @@ internal static class Navigation
         if (user.IsStaff())
         {
             yield return new Item("Orders", "/Orders/Staff");
+            yield return new Item("Returns", "/Returns/Queue");
         }
 
         if (user.IsInRole(Roles.BuyerAdmin))

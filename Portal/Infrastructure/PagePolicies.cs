@@ -44,6 +44,15 @@ internal static class PagePolicies
         o.Conventions.AuthorizePage("/Quotes/Inbox", Policies.SalesRep);
     }
 
+    /// <summary>Returns: the detail for the company's buyers and staff; the buyer's list and request form buyer-side; the queue for staff.</summary>
+    private static void Returns(RazorPagesOptions o)
+    {
+        o.Conventions.AuthorizeFolder("/Returns", Policies.OrderReader);
+        o.Conventions.AuthorizePage("/Returns/Index", Policies.BuyerSide);
+        o.Conventions.AuthorizePage("/Returns/Request", Policies.BuyerSide);
+        o.Conventions.AuthorizePage("/Returns/Queue", Policies.Staff);
+    }
+
     public static void Apply(RazorPagesOptions o)
     {
         o.Conventions.AuthorizeFolder("/Catalog", Policies.CatalogReader);
@@ -60,6 +69,7 @@ internal static class PagePolicies
         o.Conventions.AuthorizeFolder("/Identity", Policies.UserManager);
         Ordering(o);
         Quotes(o);
+        Returns(o);
         o.Conventions.AllowAnonymousToPage("/Account/Login");
         o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
         o.Conventions.AllowAnonymousToPage("/Account/ResetPassword");

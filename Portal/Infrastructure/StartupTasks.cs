@@ -94,6 +94,7 @@ internal static class StartupTasks
                     await orders.ServiceProvider.GetRequiredService<DemoOrdersSeeder>().SeedAsync(CancellationToken.None);
                     await orders.ServiceProvider.GetRequiredService<DemoQuotesSeeder>().SeedAsync(CancellationToken.None);
                     await orders.ServiceProvider.GetRequiredService<DemoSettlementsSeeder>().SeedAsync(CancellationToken.None);
+                    await orders.ServiceProvider.GetRequiredService<DemoReturnsSeeder>().SeedAsync(CancellationToken.None);
                 }
 
                 await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().RefreshStatisticsAsync(CancellationToken.None);
