@@ -22,13 +22,15 @@ public sealed class ApiTokenScopesMigrationTests
             var migrations = db.Database.GetMigrations().ToList();
             await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_ApiTokenScopes", StringComparison.Ordinal)) - 1]);
 
-            // Users are as the current model has them (this migration changes ApiTokens only); the tokens are written as they stood.
-            var user = PortalUser.CreateStaff("legacy@b2bportal.example", "Legacy", DateTimeOffset.UtcNow);
-            db.Users.Add(user);
-            await db.SaveChangesAsync();
-            userId = user.Id;
+            // The user and the tokens are written as the tables stood before the migration (later ones add user columns).
+            userId = Guid.NewGuid().ToString();
             var created = DateTimeOffset.UtcNow.AddDays(-200);
             object At(DateTimeOffset t) => provider == DatabaseProvider.Sqlite ? new DateTimeOffsetToBinaryConverter().ConvertToProvider(t)! : t;
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "AspNetUsers" ("Id", "AccessFailedCount", "CompanyId", "CreatedAt", "DisplayName", "Email", "EmailConfirmed", "IsActive",
+                    "LockoutEnabled", "NormalizedEmail", "NormalizedUserName", "PhoneNumberConfirmed", "TwoFactorEnabled", "UserName")
+                VALUES ({0}, 0, NULL, {1}, 'Legacy', 'legacy@b2bportal.example', TRUE, TRUE, TRUE, 'LEGACY@B2BPORTAL.EXAMPLE', 'LEGACY@B2BPORTAL.EXAMPLE', FALSE, FALSE, 'legacy@b2bportal.example')
+                """, userId, At(created));
             await db.Database.ExecuteSqlRawAsync("""
                 INSERT INTO "ApiTokens" ("Name", "UserId", "CompanyId", "TokenHash", "Hint", "CreatedAt", "CreatedBy", "ExpiresAt", "RevokedAt", "RevokedBy", "LastUsedAt")
                 VALUES ('forever', {0}, NULL, 'HASH1', 'b2bp_aaaa', {1}, 'admin', NULL, NULL, NULL, NULL),
