@@ -154,6 +154,8 @@ public sealed class ApiBadInputTests(SqlitePortal portal)
         _ when type == typeof(DateOnly) => ["\"2026-02-30\"", "\"2026-13-01\"", "20260101"],
         _ when type == typeof(bool) => ["\"ten\""],
         _ when type.IsEnum => ["\"Bogus\"", "{}"],
+        // A list (of numbers or of objects) is not an object, nor a string, nor a list of strings.
+        _ when type != typeof(string) && type.IsAssignableTo(typeof(System.Collections.IEnumerable)) => ["{}", "\"ten\"", "[\"ten\"]"],
         _ => ["[1]", "{}"],
     };
 
