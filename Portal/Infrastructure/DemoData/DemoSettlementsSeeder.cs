@@ -11,7 +11,8 @@ namespace B2BPortal.Portal.Infrastructure.DemoData;
 /// Settlement reconciliation for a newcomer (README: Demo sign-ins): invoices of Acme, Borealis and Contoso as InvoiceSync
 /// writes them, and this morning's bank statement imported through the real importer, so the accountant finds clean matches
 /// of every rule (reference, invoice number in the text, known payer, several invoices at once, a bank fee within the
-/// tolerance), a reversal that undid its match, and the exceptions queue holding one of every kind.
+/// tolerance), a reversal that undid its match, and the exceptions queue holding one of every kind. The invoices are paid
+/// before they fall due, so what stays open is not overdue and credit control's demo cases stay its own three companies.
 /// </summary>
 public sealed class DemoSettlementsSeeder(PortalDbContext db, StatementImporter importer, TimeProvider clock)
 {
@@ -28,16 +29,16 @@ public sealed class DemoSettlementsSeeder(PortalDbContext db, StatementImporter 
         var acme = await CompanyOfAsync("buyer@acme.example", ct);
         var borealis = await CompanyOfAsync("buyer@borealis.example", ct);
         var contoso = await CompanyOfAsync("buyer@contoso.example", ct);
-        Invoice(acme, "DEMO-INV-7001", 1250.00m, today.AddDays(-20), now);
-        Invoice(acme, "DEMO-INV-7002", 480.00m, today.AddDays(-15), now);
-        Invoice(acme, "DEMO-INV-7003", 320.00m, today.AddDays(-10), now);
-        Invoice(acme, "DEMO-INV-7004", 180.00m, today.AddDays(-8), now);
-        Invoice(acme, "DEMO-INV-7005", 900.00m, today.AddDays(-5), now);
-        Invoice(borealis, "DEMO-INV-7101", 2000.00m, today.AddDays(-12), now);
-        Invoice(borealis, "DEMO-INV-7102", 1000.00m, today.AddDays(-6), now);
-        Invoice(contoso, "DEMO-INV-7201", 640.00m, today.AddDays(-9), now, "USD");
-        Invoice(contoso, "DEMO-INV-7202", 300.00m, today.AddDays(-7), now);
-        Invoice(contoso, "DEMO-INV-7203", 150.00m, today.AddDays(-4), now);
+        Invoice(acme, "DEMO-INV-7001", 1250.00m, today.AddDays(10), now);
+        Invoice(acme, "DEMO-INV-7002", 480.00m, today.AddDays(15), now);
+        Invoice(acme, "DEMO-INV-7003", 320.00m, today.AddDays(20), now);
+        Invoice(acme, "DEMO-INV-7004", 180.00m, today.AddDays(22), now);
+        Invoice(acme, "DEMO-INV-7005", 900.00m, today.AddDays(25), now);
+        Invoice(borealis, "DEMO-INV-7101", 2000.00m, today.AddDays(18), now);
+        Invoice(borealis, "DEMO-INV-7102", 1000.00m, today.AddDays(24), now);
+        Invoice(contoso, "DEMO-INV-7201", 640.00m, today.AddDays(21), now, "USD");
+        Invoice(contoso, "DEMO-INV-7202", 300.00m, today.AddDays(23), now);
+        Invoice(contoso, "DEMO-INV-7203", 150.00m, today.AddDays(26), now);
         await db.SaveChangesAsync(ct);
 
         var file = CamtWriter.Statement(StatementId, OwnAccount, "EUR", today, 25_000m,
