@@ -18,14 +18,14 @@ public sealed class BackOfficeJourneyTests(BrowserFixture browser)
     [Theory]
     [InlineData(1280, 900)]
     [InlineData(390, 844)]
-    public async Task A_buyer_admin_deactivates_a_user_whose_open_session_then_stops_working(int width, int height)
+    public Task A_buyer_admin_deactivates_a_user_whose_open_session_then_stops_working(int width, int height) => BrowserFixture.JourneyAsync(async () =>
     {
         var viewport = new ViewportSize { Width = width, Height = height };
-        var victim = await SignInAsync(Victim, viewport);
+        var victim = await browser.SignedInAsync(Victim, viewport: viewport);
         await victim.GotoAsync("/Ordering/Orders");
         Assert.Contains("/Ordering/Orders", victim.Url, StringComparison.Ordinal);
 
-        var admin = await SignInAsync(Admin, viewport);
+        var admin = await browser.SignedInAsync(Admin, viewport: viewport);
         await admin.GotoAsync("/Company/Users");
         var scrollWidth = await admin.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(scrollWidth <= width, $"the users page is {scrollWidth}px wide on a {width}px screen");
@@ -56,19 +56,9 @@ public sealed class BackOfficeJourneyTests(BrowserFixture browser)
             }
         }
 
-        var again = await SignInAsync(Victim, viewport);
+        var again = await browser.SignedInAsync(Victim, viewport: viewport);
         await again.GotoAsync("/Ordering/Orders");
         Assert.Contains("/Ordering/Orders", again.Url, StringComparison.Ordinal);
-    }
+    });
 
-    private async Task<IPage> SignInAsync(string email, ViewportSize viewport)
-    {
-        var page = await browser.NewPageAsync(viewport);
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(DemoDataSeeder.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-        return page;
-    }
 }

@@ -16,11 +16,11 @@ public sealed class BuyerDocumentJourneyTests(BrowserFixture browser)
     [Theory]
     [InlineData(1280, 900)]
     [InlineData(390, 844)]
-    public async Task A_buyer_opens_an_order_reads_it_in_plain_words_and_downloads_it_as_XLSX(int width, int height)
+    public Task A_buyer_opens_an_order_reads_it_in_plain_words_and_downloads_it_as_XLSX(int width, int height) => BrowserFixture.JourneyAsync(async () =>
     {
         var page = await browser.SignedInAsync("buyer@acme.example");
         await page.SetViewportSizeAsync(width, height);
-        await EmptyCartAsync(page);
+        await JourneySteps.EmptyCartAsync(page);
 
         // An order of two lines, placed the way a buyer does.
         await page.GotoAsync("/Ordering/QuickOrder");
@@ -47,7 +47,7 @@ public sealed class BuyerDocumentJourneyTests(BrowserFixture browser)
         Assert.DoesNotContain("10000", main, StringComparison.Ordinal);
         Assert.DoesNotContain("PreTransit", main, StringComparison.Ordinal);
         await Assertions.Expect(page.GetByTestId("time-zone-note")).ToContainTextAsync("Times in ");
-        await AssertNoSidewaysScrollAsync(page, width);
+        await JourneySteps.AssertNoSidewaysScrollAsync(page, width);
 
         // The download: the same lines, numbered the same way.
         var skus = (await lines.Locator("td.sku").AllTextContentsAsync()).Select(s => s.Trim()).ToList();
@@ -68,25 +68,8 @@ public sealed class BuyerDocumentJourneyTests(BrowserFixture browser)
         // The history lists it and offers the same downloads.
         await page.GotoAsync("/Ordering/Orders");
         await Assertions.Expect(page.GetByTestId("orders-export-xlsx")).ToBeVisibleAsync();
-        await AssertNoSidewaysScrollAsync(page, width);
-        await page.Context.CloseAsync();
-    }
+        await JourneySteps.AssertNoSidewaysScrollAsync(page, width);
+    });
 
-    private static async Task EmptyCartAsync(IPage page)
-    {
-        await page.GotoAsync("/Ordering/Cart");
-        if (await page.GetByTestId("empty-cart").CountAsync() > 0)
-        {
-            await page.GetByTestId("empty-cart").ClickAsync();
-            await page.GetByTestId("clear-yes").ClickAsync();
-        }
 
-        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Your cart is empty.");
-    }
-
-    private static async Task AssertNoSidewaysScrollAsync(IPage page, int width)
-    {
-        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        Assert.True(scrollWidth <= width, $"{page.Url} is {scrollWidth}px wide on a {width}px screen");
-    }
 }

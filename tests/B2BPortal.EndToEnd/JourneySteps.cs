@@ -19,4 +19,11 @@ internal static class JourneySteps
 
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Your cart is empty.");
     }
+
+    /// <summary>The page does not scroll sideways on a screen <paramref name="width"/> px wide.</summary>
+    public static async Task AssertNoSidewaysScrollAsync(IPage page, int width)
+    {
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= width, $"{page.Url} is {scrollWidth}px wide on a {width}px screen");
+    }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using B2BPortal.Portal.Infrastructure.DemoData;
 using Microsoft.Playwright;
 
 namespace B2BPortal.EndToEnd;
@@ -22,98 +21,75 @@ public sealed partial class QuoteJourneyTests(BrowserFixture browser)
     [Theory]
     [InlineData(1280, 900)]
     [InlineData(390, 844)]
-    public async Task A_buyer_requests_a_quote_the_rep_discounts_a_line_and_sends_it_and_accepting_it_places_the_order(int width, int height)
+    public Task A_buyer_requests_a_quote_the_rep_discounts_a_line_and_sends_it_and_accepting_it_places_the_order(int width, int height) => BrowserFixture.JourneyAsync(async () =>
     {
-        var rep = await SignedInAsync("rep@b2bportal.example", width, height);
-        var buyer = await SignedInAsync("buyer@acme.example", width, height);
+        var rep = await browser.SignedInAsync("rep@b2bportal.example", viewport: new ViewportSize { Width = width, Height = height });
+        var buyer = await browser.SignedInAsync("buyer@acme.example", viewport: new ViewportSize { Width = width, Height = height });
+        // The rep's inbox with the pipeline figures above it.
+        await rep.GotoAsync("/Quotes/Inbox");
+        await Assertions.Expect(rep.GetByTestId("pipeline")).ToContainTextAsync("Quotes sent");
+        await JourneySteps.AssertNoSidewaysScrollAsync(rep, width);
+
+        // The buyer pastes the line and asks.
+        await buyer.GotoAsync("/Quotes/Request");
+        await buyer.GetByLabel("Lines", new() { Exact = true }).FillAsync($"{Sku} 20");
+        await buyer.GetByLabel("Notes for the sales rep (target prices, delivery, project)").FillAsync("Browser journey " + width);
+        await buyer.GetByRole(AriaRole.Button, new() { Name = "Request the quote" }).ClickAsync();
+        await buyer.WaitForURLAsync(new Regex("/Quotes/Detail/Q-"));
+        var number = buyer.Url[(buyer.Url.LastIndexOf('/') + 1)..];
+        await Assertions.Expect(buyer.GetByTestId("quote-state")).ToHaveTextAsync("Submitted");
+        await JourneySteps.AssertNoSidewaysScrollAsync(buyer, width);
+
+        // The rep reviews: 5 % off the line and saves it. The ERP knows no cost for it, so a discount needs an
+        // administrator's approval before the quote may go out; approved, the rep sends it with the proposed valid-until.
+        await rep.GotoAsync($"/Quotes/Detail/{number}");
+        await rep.GetByTestId("action-StartReview").ClickAsync();
+        await Assertions.Expect(rep.GetByTestId("quote-state")).ToHaveTextAsync("In review");
+        await rep.GetByLabel($"Discount % of {Sku}").FillAsync("5");
+        await rep.GetByRole(AriaRole.Button, new() { Name = "Save version 1" }).ClickAsync();
+        await Assertions.Expect(rep.GetByRole(AriaRole.Status)).ToContainTextAsync($"Quote {number} version 1 saved.");
+        Assert.Equal("5", await rep.GetByLabel($"Discount % of {Sku}").InputValueAsync());
+        await JourneySteps.AssertNoSidewaysScrollAsync(rep, width);
+        await rep.GetByTestId("action-RequestApproval").ClickAsync();
+        await Assertions.Expect(rep.GetByTestId("quote-state")).ToHaveTextAsync("Pending internal approval");
+        var admin = await browser.SignedInAsync("admin@b2bportal.example", viewport: new ViewportSize { Width = width, Height = height });
         try
         {
-            // The rep's inbox with the pipeline figures above it.
-            await rep.GotoAsync("/Quotes/Inbox");
-            await Assertions.Expect(rep.GetByTestId("pipeline")).ToContainTextAsync("Quotes sent");
-            await NoSidewaysScrollAsync(rep, width);
-
-            // The buyer pastes the line and asks.
-            await buyer.GotoAsync("/Quotes/Request");
-            await buyer.GetByLabel("Lines", new() { Exact = true }).FillAsync($"{Sku} 20");
-            await buyer.GetByLabel("Notes for the sales rep (target prices, delivery, project)").FillAsync("Browser journey " + width);
-            await buyer.GetByRole(AriaRole.Button, new() { Name = "Request the quote" }).ClickAsync();
-            await buyer.WaitForURLAsync(new Regex("/Quotes/Detail/Q-"));
-            var number = buyer.Url[(buyer.Url.LastIndexOf('/') + 1)..];
-            await Assertions.Expect(buyer.GetByTestId("quote-state")).ToHaveTextAsync("Submitted");
-            await NoSidewaysScrollAsync(buyer, width);
-
-            // The rep reviews: 5 % off the line and saves it. The ERP knows no cost for it, so a discount needs an
-            // administrator's approval before the quote may go out; approved, the rep sends it with the proposed valid-until.
-            await rep.GotoAsync($"/Quotes/Detail/{number}");
-            await rep.GetByTestId("action-StartReview").ClickAsync();
-            await Assertions.Expect(rep.GetByTestId("quote-state")).ToHaveTextAsync("In review");
-            await rep.GetByLabel($"Discount % of {Sku}").FillAsync("5");
-            await rep.GetByRole(AriaRole.Button, new() { Name = "Save version 1" }).ClickAsync();
-            await Assertions.Expect(rep.GetByRole(AriaRole.Status)).ToContainTextAsync($"Quote {number} version 1 saved.");
-            Assert.Equal("5", await rep.GetByLabel($"Discount % of {Sku}").InputValueAsync());
-            await NoSidewaysScrollAsync(rep, width);
-            await rep.GetByTestId("action-RequestApproval").ClickAsync();
-            await Assertions.Expect(rep.GetByTestId("quote-state")).ToHaveTextAsync("Pending internal approval");
-            var admin = await SignedInAsync("admin@b2bportal.example", width, height);
-            try
-            {
-                await admin.GotoAsync($"/Quotes/Detail/{number}");
-                await admin.GetByTestId("action-Approve").ClickAsync();
-                await Assertions.Expect(admin.GetByTestId("quote-state")).ToHaveTextAsync("Approved");
-            }
-            finally
-            {
-                await admin.Context.CloseAsync();
-            }
-
-            await rep.GotoAsync($"/Quotes/Detail/{number}");
-            await rep.GetByTestId("action-Send").ClickAsync();
-            await Assertions.Expect(rep.GetByTestId("quote-state")).ToHaveTextAsync("Sent");
-
-            // The buyer sees the offer (no cost, no margin) and accepts it with a PO number (Acme requires one).
-            await buyer.GotoAsync($"/Quotes/Detail/{number}");
-            await Assertions.Expect(buyer.GetByTestId("quote-state")).ToHaveTextAsync("Sent");
-            await Assertions.Expect(buyer.GetByTestId("cost")).ToHaveCountAsync(0);
-            var row = buyer.GetByTestId("quote-lines").Locator("tbody tr").First;
-            var list = ParseMoney(await row.Locator("td").Nth(3).TextContentAsync());
-            var quoted = ParseMoney(await row.Locator("td").Nth(5).TextContentAsync());
-            Assert.Equal(decimal.Round(list * 0.95m, 2, MidpointRounding.AwayFromZero), quoted);
-            await NoSidewaysScrollAsync(buyer, width);
-            await buyer.GetByLabel("Your PO number").FillAsync("QJ-" + Guid.NewGuid().ToString("N")[..8]);
-            await buyer.GetByTestId("accept-button").ClickAsync();
-            await buyer.WaitForURLAsync(new Regex("/Ordering/OrderDetail/"));
-            await Assertions.Expect(buyer.GetByRole(AriaRole.Status)).ToContainTextAsync($"Quote {number} accepted: order");
-            await Assertions.Expect(buyer.GetByTestId("order-lines").Locator("tbody tr")).ToHaveCountAsync(1);
-            await NoSidewaysScrollAsync(buyer, width);
-
-            // The quote now names its order.
-            await buyer.GotoAsync($"/Quotes/Detail/{number}");
-            await Assertions.Expect(buyer.GetByTestId("quote-state")).ToHaveTextAsync("Ordered");
+            await admin.GotoAsync($"/Quotes/Detail/{number}");
+            await admin.GetByTestId("action-Approve").ClickAsync();
+            await Assertions.Expect(admin.GetByTestId("quote-state")).ToHaveTextAsync("Approved");
         }
         finally
         {
-            await rep.Context.CloseAsync();
-            await buyer.Context.CloseAsync();
+            await admin.Context.CloseAsync();
         }
-    }
 
-    private async Task<IPage> SignedInAsync(string email, int width, int height)
-    {
-        var page = await browser.NewPageAsync(new ViewportSize { Width = width, Height = height });
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(DemoDataSeeder.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-        return page;
-    }
+        await rep.GotoAsync($"/Quotes/Detail/{number}");
+        await rep.GetByTestId("action-Send").ClickAsync();
+        await Assertions.Expect(rep.GetByTestId("quote-state")).ToHaveTextAsync("Sent");
 
-    private static async Task NoSidewaysScrollAsync(IPage page, int width)
-    {
-        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        Assert.True(scrollWidth <= width, $"{page.Url} is {scrollWidth}px wide on a {width}px screen");
-    }
+        // The buyer sees the offer (no cost, no margin) and accepts it with a PO number (Acme requires one).
+        await buyer.GotoAsync($"/Quotes/Detail/{number}");
+        await Assertions.Expect(buyer.GetByTestId("quote-state")).ToHaveTextAsync("Sent");
+        await Assertions.Expect(buyer.GetByTestId("cost")).ToHaveCountAsync(0);
+        var row = buyer.GetByTestId("quote-lines").Locator("tbody tr").First;
+        var list = ParseMoney(await row.Locator("td").Nth(3).TextContentAsync());
+        var quoted = ParseMoney(await row.Locator("td").Nth(5).TextContentAsync());
+        Assert.Equal(decimal.Round(list * 0.95m, 2, MidpointRounding.AwayFromZero), quoted);
+        await JourneySteps.AssertNoSidewaysScrollAsync(buyer, width);
+        await buyer.GetByLabel("Your PO number").FillAsync("QJ-" + Guid.NewGuid().ToString("N")[..8]);
+        await buyer.GetByTestId("accept-button").ClickAsync();
+        await buyer.WaitForURLAsync(new Regex("/Ordering/OrderDetail/"));
+        await Assertions.Expect(buyer.GetByRole(AriaRole.Status)).ToContainTextAsync($"Quote {number} accepted: order");
+        await Assertions.Expect(buyer.GetByTestId("order-lines").Locator("tbody tr")).ToHaveCountAsync(1);
+        await JourneySteps.AssertNoSidewaysScrollAsync(buyer, width);
+
+        // The quote now names its order.
+        await buyer.GotoAsync($"/Quotes/Detail/{number}");
+        await Assertions.Expect(buyer.GetByTestId("quote-state")).ToHaveTextAsync("Ordered");
+    });
+
+
 
     /// <summary>"1,234.50 EUR" or "EUR 1,234.50" → 1234.50.</summary>
     private static decimal ParseMoney(string? text) =>

@@ -8,7 +8,7 @@ namespace B2BPortal.EndToEnd;
 public sealed class SettlementsJourneyTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task An_accountant_imports_a_statement_and_works_the_exceptions_queue_and_reconciliation_without_sideways_scroll_on_a_phone()
+    public Task An_accountant_imports_a_statement_and_works_the_exceptions_queue_and_reconciliation_without_sideways_scroll_on_a_phone() => BrowserFixture.JourneyAsync(async () =>
     {
         var violations = new List<string>();
         var page = await browser.SignedInAsync("accountant@b2bportal.example", violations);
@@ -52,5 +52,5 @@ public sealed class SettlementsJourneyTests(BrowserFixture browser)
         }
 
         Assert.Empty(violations);
-    }
+    });
 }
