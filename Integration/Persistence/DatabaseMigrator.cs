@@ -2,6 +2,9 @@ using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Ordering;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace B2BPortal.Integration.Persistence;
@@ -15,6 +18,7 @@ public sealed class DatabaseMigrator(HostedPortalDbContext db, OrderInvoicingCat
 {
     public async Task MigrateAsync(CancellationToken ct)
     {
+        await CreateHistoryTableAsync(ct);
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count == 0)
         {
@@ -36,6 +40,19 @@ public sealed class DatabaseMigrator(HostedPortalDbContext db, OrderInvoicingCat
         await EnsureRolesAsync(ct);
         await invoicing.RunAsync(ct);
         await OptimizeSqliteAsync(ct);
+    }
+
+    /// <summary>
+    /// Npgsql reads the migrations' history table without first asking whether it exists (npgsql/efcore.pg#3407), so
+    /// a fresh PostgreSQL database logs two "Failed executing DbCommand" errors before migrating fine: an operator's
+    /// first sight of the portal would be errors. Creating the table first (if missing) keeps the first migrate clean.
+    /// </summary>
+    private async Task CreateHistoryTableAsync(CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql() && await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
+        {
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
+        }
     }
 
     /// <summary>
