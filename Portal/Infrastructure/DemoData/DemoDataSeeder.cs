@@ -158,7 +158,9 @@ public sealed class DemoDataSeeder(
         await DemoPricingSeeder.SeedAsync(db, size, DateOnly.FromDateTime(now.UtcDateTime), ct);
         await DemoCreditSeeder.SeedAccountsAsync(db, users, rep.Id, now, ct);
         await DemoSearchSeeder.SeedAsync(db, now, ct);
-        logger.LogInformation("{Size} data loaded: {Products} products, {Categories} categories, {Companies} companies, {Users} users", size.Name, productIndex, categories.Count, 3 + size.ExtraCompanies, DemoUsers.Count);
+        // Counted, not added up: the credit seeder's companies and buyers and the load mix's buyers are part of the set.
+        logger.LogInformation("{Size} data loaded: {Products} products, {Categories} categories, {Companies} companies, {Users} users", size.Name, productIndex, categories.Count,
+            await db.Companies.CountAsync(ct), await db.Users.CountAsync(ct));
         return true;
     }
 
