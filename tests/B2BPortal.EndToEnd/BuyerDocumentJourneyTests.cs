@@ -23,14 +23,7 @@ public sealed class BuyerDocumentJourneyTests(BrowserFixture browser)
         await JourneySteps.EmptyCartAsync(page);
 
         // An order of two lines, placed the way a buyer does.
-        await page.GotoAsync("/Ordering/QuickOrder");
-        await page.GetByLabel("Lines", new() { Exact = true }).FillAsync("HEX-000006,20\nMAC-000061,30");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Check lines" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("import-summary")).ToContainTextAsync("2 ready to add");
-        await page.GetByTestId("add-to-cart").ClickAsync();
-        await page.WaitForURLAsync("**/Ordering/Cart");
-        await page.GetByTestId("to-checkout").ClickAsync();
-        await page.WaitForURLAsync("**/Ordering/Checkout");
+        await JourneySteps.QuickOrderToCheckoutAsync(page, "HEX-000006,20\nMAC-000061,30");
         await page.GetByLabel("Your PO number").FillAsync("DOC-" + Guid.NewGuid().ToString("N")[..10]);
         await page.GetByTestId("place-order").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/Ordering/OrderDetail/", StringComparison.Ordinal));

@@ -28,15 +28,7 @@ public sealed partial class CreditJourneyTests(BrowserFixture browser)
         var accountant = await browser.SignedInAsync(Accountant, violations);
         // Fabrikam's buyer orders; checkout already says the order will wait for the accounts team.
         await JourneySteps.EmptyCartAsync(buyer);
-        await buyer.GotoAsync("/Ordering/QuickOrder");
-        await buyer.GetByLabel("Lines", new() { Exact = true }).FillAsync("CLE-001441\t10");
-        await buyer.Locator("#round1").CheckAsync();
-        await buyer.GetByRole(AriaRole.Button, new() { Name = "Check lines" }).ClickAsync();
-        await Assertions.Expect(buyer.GetByTestId("add-to-cart")).ToHaveTextAsync("Add 1 lines to cart");
-        await buyer.GetByTestId("add-to-cart").ClickAsync();
-        await buyer.WaitForURLAsync("**/Ordering/Cart");
-        await buyer.GetByTestId("to-checkout").ClickAsync();
-        await buyer.WaitForURLAsync("**/Ordering/Checkout");
+        await JourneySteps.QuickOrderToCheckoutAsync(buyer, "CLE-001441\t10", roundUpToPack: true);
         await Assertions.Expect(buyer.GetByTestId("credit-outcome")).ToHaveAttributeAsync("data-decision", "Hold");
         await Assertions.Expect(buyer.GetByTestId("credit-reason")).ToContainTextAsync("overdue");
         await buyer.GetByTestId("place-order").ClickAsync();

@@ -20,6 +20,28 @@ internal static class JourneySteps
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Your cart is empty.");
     }
 
+    /// <summary>
+    /// Quick order to checkout, the way a buyer does it: paste <paramref name="lines"/> (SKU and quantity per line), round
+    /// up to the pack size if asked, check that every line is ready, add them to the (empty) cart and go to checkout.
+    /// </summary>
+    public static async Task QuickOrderToCheckoutAsync(IPage page, string lines, bool roundUpToPack = false)
+    {
+        await page.GotoAsync("/Ordering/QuickOrder");
+        await page.GetByLabel("Lines", new() { Exact = true }).FillAsync(lines);
+        if (roundUpToPack)
+        {
+            await page.Locator("#round1").CheckAsync();
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check lines" }).ClickAsync();
+        var count = lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        await Assertions.Expect(page.GetByTestId("import-summary")).ToContainTextAsync($"{count} ready to add");
+        await page.GetByTestId("add-to-cart").ClickAsync();
+        await page.WaitForURLAsync("**/Ordering/Cart");
+        await page.GetByTestId("to-checkout").ClickAsync();
+        await page.WaitForURLAsync("**/Ordering/Checkout");
+    }
+
     /// <summary>The page does not scroll sideways on a screen <paramref name="width"/> px wide.</summary>
     public static async Task AssertNoSidewaysScrollAsync(IPage page, int width)
     {

@@ -162,15 +162,7 @@ public sealed partial class OrderingJourneyTests(BrowserFixture browser)
 
         // Bianca orders 100 cleaning chemicals (rounded up to the pack size if there is one): well above EUR 10.
         await JourneySteps.EmptyCartAsync(buyer);
-        await buyer.GotoAsync("/Ordering/QuickOrder");
-        await buyer.GetByLabel("Lines", new() { Exact = true }).FillAsync("CLE-001441\t100");
-        await buyer.Locator("#round1").CheckAsync();
-        await buyer.GetByRole(AriaRole.Button, new() { Name = "Check lines" }).ClickAsync();
-        await Assertions.Expect(buyer.GetByTestId("add-to-cart")).ToHaveTextAsync("Add 1 lines to cart");
-        await buyer.GetByTestId("add-to-cart").ClickAsync();
-        await buyer.WaitForURLAsync("**/Ordering/Cart");
-        await buyer.GetByTestId("to-checkout").ClickAsync();
-        await buyer.WaitForURLAsync("**/Ordering/Checkout");
+        await JourneySteps.QuickOrderToCheckoutAsync(buyer, "CLE-001441\t100", roundUpToPack: true);
         var total = ParseMoney(await buyer.GetByTestId("checkout-total").TextContentAsync());
         Assert.True(total > 10, $"the order total {total} is not above the limit of 10");
         await buyer.GetByTestId("place-order").ClickAsync();
@@ -206,13 +198,7 @@ public sealed partial class OrderingJourneyTests(BrowserFixture browser)
         var contoso = await browser.SignedInAsync("buyer@contoso.example");
         var acme = await browser.SignedInAsync("buyer@acme.example");
         await JourneySteps.EmptyCartAsync(contoso);
-        await contoso.GotoAsync("/Ordering/QuickOrder");
-        await contoso.GetByLabel("Lines", new() { Exact = true }).FillAsync("HEX-000007,10");
-        await contoso.GetByRole(AriaRole.Button, new() { Name = "Check lines" }).ClickAsync();
-        await contoso.GetByTestId("add-to-cart").ClickAsync();
-        await contoso.WaitForURLAsync("**/Ordering/Cart");
-        await contoso.GetByTestId("to-checkout").ClickAsync();
-        await contoso.WaitForURLAsync("**/Ordering/Checkout");
+        await JourneySteps.QuickOrderToCheckoutAsync(contoso, "HEX-000007,10");
         var po = "CONTOSO-" + Guid.NewGuid().ToString("N")[..8];
         await contoso.GetByLabel("Your PO number").FillAsync(po);
         await contoso.GetByTestId("place-order").ClickAsync();
