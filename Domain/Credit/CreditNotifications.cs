@@ -2,6 +2,7 @@ using System.Globalization;
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Invoicing;
+using B2BPortal.Domain.Notifications;
 using B2BPortal.Domain.Ordering;
 using B2BPortal.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -32,12 +33,14 @@ public sealed class CreditNotifications(PortalDbContext db, IMailer mailer, Time
         {
             var reason = order.History.Count > 0 ? order.History[^1].Reason : null;
             var company = await CompanyNameAsync(order.CompanyId, ct);
+            var accountants = await AccountantsAsync(ct);
             var recipients = (await BuyerAdminsAsync(order.CompanyId, ct))
                 .Concat(await db.Users.AsNoTracking().Where(u => u.Id == order.PlacedByUserId).Select(u => u.Email!).ToListAsync(ct))
-                .Concat(await AccountantsAsync(ct));
+                .Concat(accountants);
             await NotifyAsync(order.CompanyId, CreditNoticeKind.OrderHeld, order.Number, recipients,
                 $"Order {order.Number} of {company} is on credit hold",
-                $"Order {order.Number} ({order.Total}) placed by {order.PlacedByName} waits in credit hold until our accounts team releases it.\n{reason}", ct);
+                $"Order {order.Number} ({order.Total}) placed by {order.PlacedByName} waits in credit hold until our accounts team releases it.\n{reason}",
+                to => accountants.Contains(to, StringComparer.OrdinalIgnoreCase) ? "/Credit/Holds" : $"/Ordering/OrderDetail/{order.Number}", ct);
         }
 
         await CheckUsageAsync(order.CompanyId, ct);
@@ -76,13 +79,12 @@ public sealed class CreditNotifications(PortalDbContext db, IMailer mailer, Time
             var percent = string.Create(CultureInfo.InvariantCulture, $"{threshold * 100:0} %");
             var company = await CompanyNameAsync(companyId, ct);
             var recipients = await BuyerAdminsAsync(companyId, ct);
-            if (kind == CreditNoticeKind.Usage100)
-            {
-                recipients.AddRange(await AccountantsAsync(ct));
-            }
+            var accountants = kind == CreditNoticeKind.Usage100 ? await AccountantsAsync(ct) : [];
+            recipients.AddRange(accountants);
 
             sent += await NotifyAsync(companyId, kind, "", recipients, $"{company} has used {percent} of its credit limit",
-                $"{company} has used {used:P0} of its credit limit of {limit}: {standing.Exposure.Explain()}. Available: {standing.Available}.", ct) ? 1 : 0;
+                $"{company} has used {used:P0} of its credit limit of {limit}: {standing.Exposure.Explain()}. Available: {standing.Available}.",
+                to => accountants.Contains(to, StringComparer.OrdinalIgnoreCase) ? $"/Credit/Account/{companyId}" : "/Credit/Statement", ct) ? 1 : 0;
         }
 
         return sent;
@@ -104,7 +106,7 @@ public sealed class CreditNotifications(PortalDbContext db, IMailer mailer, Time
                     ? $"Invoice {i.Number} is due on {i.DueDate:yyyy-MM-dd}"
                     : $"Invoice {i.Number} is overdue";
                 var body = $"Invoice {i.Number} of {i.InvoiceDate:yyyy-MM-dd}: {i.Remaining} {(kind == CreditNoticeKind.InvoiceDueSoon ? "falls due on" : "was due on")} {i.DueDate:yyyy-MM-dd}. Please arrange payment.";
-                if (await NotifyAsync(i.CompanyId, kind, i.Number, await BuyerAdminsAsync(i.CompanyId, ct), subject, body, ct))
+                if (await NotifyAsync(i.CompanyId, kind, i.Number, await BuyerAdminsAsync(i.CompanyId, ct), subject, body, _ => "/Credit/Invoices", ct))
                 {
                     sent = kind == CreditNoticeKind.InvoiceDueSoon ? (sent.DueSoon + 1, sent.Overdue) : (sent.DueSoon, sent.Overdue + 1);
                 }
@@ -129,13 +131,14 @@ public sealed class CreditNotifications(PortalDbContext db, IMailer mailer, Time
             .Where(i => !db.Set<CreditNotice>().Any(n => n.CompanyId == i.CompanyId && n.Kind == kind && n.Key == i.Number))
             .OrderBy(i => i.DueDate).Take(BatchSize).ToListAsync(ct);
 
-    private async Task<bool> NotifyAsync(int companyId, CreditNoticeKind kind, string key, IEnumerable<string> recipients, string subject, string body, CancellationToken ct)
+    /// <param name="linkFor">Where each recipient acts on it: the buyer's own page, or the accountant's.</param>
+    private async Task<bool> NotifyAsync(int companyId, CreditNoticeKind kind, string key, IEnumerable<string> recipients, string subject, string body, Func<string, string> linkFor, CancellationToken ct)
     {
         try
         {
             foreach (var to in recipients.Distinct(StringComparer.OrdinalIgnoreCase))
             {
-                await mailer.SendAsync(new OutgoingMail(to, subject, body), ct);
+                await mailer.SendAsync(new OutgoingMail(to, subject, body, Topic: NotificationTopic.Invoices, Link: linkFor(to)), ct);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Identity;
+using B2BPortal.Domain.Notifications;
 using B2BPortal.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -57,7 +58,8 @@ public sealed class OrderMails(PortalDbContext db, IMailer mailer, ILogger<Order
         foreach (var email in approvers)
         {
             await SendAsync(new OutgoingMail(email, $"Approval needed: order {order.Number} by {order.PlacedByText}",
-                $"{order.PlacedByText} placed order {order.Number} for {order.Total}.\n{order.ApprovalReason}\n\nApprove or reject it on the portal's Approvals page.\n\n{Summary(order)}"), ct);
+                $"{order.PlacedByText} placed order {order.Number} for {order.Total}.\n{order.ApprovalReason}\n\nApprove or reject it on the portal's Approvals page.\n\n{Summary(order)}",
+                Topic: NotificationTopic.Approvals, Link: "/Ordering/Approvals"), ct);
         }
     }
 
@@ -66,7 +68,7 @@ public sealed class OrderMails(PortalDbContext db, IMailer mailer, ILogger<Order
         var email = await db.Users.AsNoTracking().Where(u => u.Id == order.PlacedByUserId).Select(u => u.Email).SingleOrDefaultAsync(ct);
         if (email is not null)
         {
-            await SendAsync(new OutgoingMail(email, subject, body), ct);
+            await SendAsync(new OutgoingMail(email, subject, body, Topic: NotificationTopic.Orders, Link: $"/Ordering/OrderDetail/{order.Number}"), ct);
         }
     }
 

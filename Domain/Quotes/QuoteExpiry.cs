@@ -1,5 +1,6 @@
 using System.Globalization;
 using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Notifications;
 using B2BPortal.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -88,6 +89,7 @@ public sealed class QuoteExpiry(PortalDbContext db, IMailer mailer, QuoteMails m
         var email = await db.Users.AsNoTracking().Where(u => u.Id == quote.RequestedByUserId && u.IsActive).Select(u => u.Email).SingleOrDefaultAsync(ct);
         return email is null ? null : new OutgoingMail(email, $"Quote {quote.Number} runs out on {quote.ValidUntil:yyyy-MM-dd}",
             string.Create(CultureInfo.InvariantCulture,
-                $"Our offer {quote.Number} is valid until {quote.ValidUntil:yyyy-MM-dd HH:mm} UTC. Accept it on the portal before then to order at the quoted prices; after that it expires and cannot be ordered."));
+                $"Our offer {quote.Number} is valid until {quote.ValidUntil:yyyy-MM-dd HH:mm} UTC. Accept it on the portal before then to order at the quoted prices; after that it expires and cannot be ordered."),
+            Topic: NotificationTopic.Quotes, Link: $"/Quotes/Detail/{quote.Number}");
     }
 }

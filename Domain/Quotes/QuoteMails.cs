@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Identity;
+using B2BPortal.Domain.Notifications;
 using B2BPortal.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -68,7 +69,8 @@ public sealed class QuoteMails(PortalDbContext db, IMailer mailer, ILogger<Quote
             .ToString();
         foreach (var email in await RecipientsAsync(quote, sides, last?.ActorId, ct))
         {
-            await SendAsync(new OutgoingMail(email, subject, body), ct);
+            await SendAsync(new OutgoingMail(email, subject, body, Topic: quote.State == QuoteState.PendingInternalApproval ? NotificationTopic.Approvals : NotificationTopic.Quotes,
+                Link: $"/Quotes/Detail/{quote.Number}"), ct);
         }
     }
 

@@ -1,6 +1,9 @@
 using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Notifications;
+using B2BPortal.Integration.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace B2BPortal.Integration.Mail;
 
@@ -11,7 +14,10 @@ public static class MailRegistration
         services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var folder = configuration.GetSection(MailOptions.Section).Get<MailOptions>()?.PickupDirectory ?? new MailOptions().PickupDirectory;
         services.AddSingleton(new MailPickupFolder(Path.IsPathRooted(folder) ? folder : Path.GetFullPath(Path.Combine(contentRoot, folder))));
-        services.AddSingleton<IMailer, MailKitMailer>();
+        // SMTP or the pickup folder, behind the notification centre: preferences decide e-mail and/or in-portal.
+        services.AddSingleton<MailKitMailer>();
+        services.AddScoped<IMailer, NotifyingMailer>();
+        services.TryAddScoped<NotificationCentre>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using B2BPortal.Domain.Audit;
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Identity;
+using B2BPortal.Domain.Notifications;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Integration.Mail;
 using Microsoft.EntityFrameworkCore;
@@ -60,7 +61,7 @@ public sealed class IntegrationAlertJob(PortalDbContext db, IMailer mailer, IOpt
             + $"\n\nSee the Integration page:\n\n{link}\n";
         foreach (var to in admins)
         {
-            await mailer.SendAsync(new OutgoingMail(to, subject, body), ct);
+            await mailer.SendAsync(new OutgoingMail(to, subject, body, Topic: NotificationTopic.Integration, Link: "/Integration"), ct);
         }
 
         foreach (var (alert, key) in fresh)

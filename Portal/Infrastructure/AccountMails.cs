@@ -22,7 +22,8 @@ public sealed class AccountMails(UserManager<PortalUser> users, IMailer mailer, 
         var link = await LinkAsync(user, "/Account/ResetPassword");
         var until = lockedUntil is { } end ? $" until {end.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : string.Empty;
         await mailer.SendAsync(new OutgoingMail(user.Email!, "Your B2BPortal account is locked",
-            $"Hello {user.DisplayName},\n\nafter too many failed sign-ins your B2BPortal account is locked{until}. Until then even the right password is refused.\n\nIf it was you, wait, or choose a new password with this link (it also unlocks the account):\n\n{link}\n\nIf it was not you, someone tried to guess your password: tell your administrator."), ct);
+            $"Hello {user.DisplayName},\n\nafter too many failed sign-ins your B2BPortal account is locked{until}. Until then even the right password is refused.\n\nIf it was you, wait, or choose a new password with this link (it also unlocks the account):\n\n{link}\n\nIf it was not you, someone tried to guess your password: tell your administrator.",
+            PortalText: $"After too many failed sign-ins your account was locked{until}. We e-mailed you a link to choose a new password, which also unlocks it. If it was not you, tell your administrator."), ct);
     }
 
     /// <summary>A one-time link to choose a password on the welcome page, for a user created without one (the create-admin command).</summary>
@@ -32,7 +33,8 @@ public sealed class AccountMails(UserManager<PortalUser> users, IMailer mailer, 
     {
         var link = await LinkAsync(user, "/Account/ResetPassword");
         await mailer.SendAsync(new OutgoingMail(user.Email!, "Reset your B2BPortal password",
-            $"Hello {user.DisplayName},\n\nsomeone asked to reset the password of your B2BPortal account. If it was you, open this link to choose a new one:\n\n{link}\n\nIf it was not you, ignore this e-mail; your password stays as it is."), ct);
+            $"Hello {user.DisplayName},\n\nsomeone asked to reset the password of your B2BPortal account. If it was you, open this link to choose a new one:\n\n{link}\n\nIf it was not you, ignore this e-mail; your password stays as it is.",
+            PortalText: "Someone asked to reset your password; we e-mailed you the link. If it was not you, ignore it: your password stays as it is."), ct);
     }
 
     public async Task SendInvitationAsync(PortalUser user, string invitedBy, string? companyName, CancellationToken ct)
@@ -40,7 +42,8 @@ public sealed class AccountMails(UserManager<PortalUser> users, IMailer mailer, 
         var link = await WelcomeLinkAsync(user);
         var where = companyName is null ? "the B2BPortal staff" : $"{companyName} on B2BPortal";
         await mailer.SendAsync(new OutgoingMail(user.Email!, "You are invited to B2BPortal",
-            $"Hello {user.DisplayName},\n\n{invitedBy} has invited you to {where}. Open this link to choose your password:\n\n{link}\n"), ct);
+            $"Hello {user.DisplayName},\n\n{invitedBy} has invited you to {where}. Open this link to choose your password:\n\n{link}\n",
+            PortalText: $"{invitedBy} invited you to {where}. Welcome!"), ct);
     }
 
     /// <summary>
@@ -63,7 +66,7 @@ public sealed class AccountMails(UserManager<PortalUser> users, IMailer mailer, 
         foreach (var admin in admins)
         {
             await mailer.SendAsync(new OutgoingMail(admin.Email, "An API token was issued for your company",
-                $"Hello {admin.DisplayName},\n\n{issuedBy} issued the API token \"{token.Name}\" ({token.Hint}…). It acts as {owner.DisplayName} <{owner.Email}> with that user's rights, for {string.Join(", ", token.ScopeList)}, and expires on {token.ExpiresAt:yyyy-MM-dd}.\n\nIf nobody in your company asked for it, revoke it here:\n\n{link}\n"), ct);
+                $"Hello {admin.DisplayName},\n\n{issuedBy} issued the API token \"{token.Name}\" ({token.Hint}…). It acts as {owner.DisplayName} <{owner.Email}> with that user's rights, for {string.Join(", ", token.ScopeList)}, and expires on {token.ExpiresAt:yyyy-MM-dd}.\n\nIf nobody in your company asked for it, revoke it here:\n\n{link}\n", Link: "/Tokens"), ct);
         }
     }
 

@@ -70,6 +70,8 @@ internal static class PagePolicies
         Ordering(o);
         Quotes(o);
         Returns(o);
+        // Anyone signed in: their own notification centre and preferences (the user id comes from the sign-in).
+        o.Conventions.AuthorizeFolder("/Notifications");
         o.Conventions.AllowAnonymousToPage("/Account/Login");
         o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
         o.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
