@@ -20,6 +20,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
     [InlineData("accountant@b2bportal.example")]
     public Task No_menu_page_of_a_role_or_the_first_page_each_list_links_to_has_an_accessibility_violation(string email) => BrowserFixture.JourneyAsync(async () =>
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var page = await browser.SignedInAsync(email);
         var menu = await page.Locator("#mainNav a.nav-link").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
         Assert.NotEmpty(menu);
@@ -52,13 +53,13 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
             }
         }
 
-        output.WriteLine($"{email}: {visited.Count} pages checked: {string.Join(", ", visited)}");
+        output.WriteLine($"{email}: {visited.Count} pages checked in {clock.Elapsed.TotalSeconds:0.0} s (axe {_axeTime.TotalSeconds:0.0} s): {string.Join(", ", visited)}");
         Assert.True(visited.Count > menu.Length / 2, $"Only {visited.Count} pages checked for {email}");
         Assert.True(violations.Count == 0, $"{email}: " + Axe.Describe(violations));
     });
 
     [Fact]
-    public Task A_buyers_catalog_product_cart_and_checkout_have_no_accessibility_violation() => BrowserFixture.JourneyAsync(async () =>
+    public Task A_buyers_order_and_quote_from_search_to_the_reps_review_have_no_accessibility_violation() => BrowserFixture.JourneyAsync(async () =>
     {
         var page = await browser.SignedInAsync("buyer@acme.example");
         await JourneySteps.EmptyCartAsync(page);
@@ -85,6 +86,35 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
             await page.GetByTestId("nav-search").FillAsync(browser.AcmeSku[..3]);
             await Assertions.Expect(page.Locator("[role=listbox] [role=option]").First).ToBeVisibleAsync();
             violations.AddRange(await Axe.RunAsync(page));
+            await page.GetByTestId("nav-search").PressAsync("Escape");
+
+            // Placed: the order page with its lines and timeline.
+            await page.GetByLabel("Your PO number").FillAsync("A11Y-" + Guid.NewGuid().ToString("N")[..10]);
+            await page.GetByTestId("place-order").ClickAsync();
+            await page.WaitForURLAsync("**/Ordering/OrderDetail/**");
+            var order = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+            await Assertions.Expect(page.GetByTestId("order-lines").Locator("tbody tr")).ToHaveCountAsync(1);
+            violations.AddRange(await Axe.RunAsync(page));
+
+            // A quote: the request form, then the quote the buyer is sent to.
+            await page.GotoAsync("/Quotes/Request");
+            violations.AddRange(await Axe.RunAsync(page));
+            await page.GetByLabel("Lines", new() { Exact = true }).FillAsync($"{browser.AcmeSku} 20");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Request the quote" }).ClickAsync();
+            await page.WaitForURLAsync("**/Quotes/Detail/Q-**");
+            var quote = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+            await Assertions.Expect(page.GetByTestId("quote-state")).ToHaveTextAsync("Submitted");
+            violations.AddRange(await Axe.RunAsync(page));
+
+            // The sales rep's side: the order, the quote, and the quote in review with its price fields.
+            var rep = await browser.SignedInAsync("rep@b2bportal.example");
+            await rep.GotoAsync($"/Ordering/OrderDetail/{order}");
+            violations.AddRange(await Axe.RunAsync(rep));
+            await rep.GotoAsync($"/Quotes/Detail/{quote}");
+            violations.AddRange(await Axe.RunAsync(rep));
+            await rep.GetByTestId("action-StartReview").ClickAsync();
+            await Assertions.Expect(rep.GetByTestId("quote-state")).ToHaveTextAsync("In review");
+            violations.AddRange(await Axe.RunAsync(rep));
         }
         finally
         {
@@ -167,7 +197,9 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         Assert.Equal("#unlabelled", Assert.Single(label.Nodes).Target);
     });
 
-    private static async Task CheckAsync(IPage page, string href, HashSet<string> visited, List<AxeViolation> violations)
+    private TimeSpan _axeTime;
+
+    private async Task CheckAsync(IPage page, string href, HashSet<string> visited, List<AxeViolation> violations)
     {
         if (!visited.Add(href))
         {
@@ -176,6 +208,8 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
 
         var response = await page.GotoAsync(href);
         Assert.True(response?.Ok, $"{href} answered {response?.Status}");
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
         violations.AddRange(await Axe.RunAsync(page));
+        _axeTime += System.Diagnostics.Stopwatch.GetElapsedTime(start);
     }
 }
