@@ -35,22 +35,24 @@
         title.textContent = heading;
         list.appendChild(title);
         for (const entry of entries) {
-            const option = document.createElement('li');
+            // The link itself is the option (a link inside an option would be a control nested in a control).
+            const item = document.createElement('li');
+            item.className = 'typeahead-option';
+            item.setAttribute('role', 'none');
+            const option = document.createElement('a');
             option.id = `${list.id}-${options.length}`;
-            option.className = 'typeahead-option';
+            option.href = entry.url;
+            option.tabIndex = -1;
             option.setAttribute('role', 'option');
             option.setAttribute('aria-selected', 'false');
-            const link = document.createElement('a');
-            link.href = entry.url;
-            link.tabIndex = -1;
             const label = document.createElement('span');
             label.textContent = entry.label;
             const detail = document.createElement('span');
             detail.className = 'typeahead-detail';
             detail.textContent = entry.detail;
-            link.append(label, detail);
-            option.appendChild(link);
-            list.appendChild(option);
+            option.append(label, detail);
+            item.appendChild(option);
+            list.appendChild(item);
             options.push(option);
         }
     };
@@ -95,7 +97,7 @@
         else if (event.key === 'Escape') { close(); }
         else if (event.key === 'Enter' && active >= 0 && !list.hidden) {
             event.preventDefault();
-            location.assign(options[active].querySelector('a').href);
+            location.assign(options[active].href);
         }
     });
     // A click on a suggestion lands before the box loses focus.
