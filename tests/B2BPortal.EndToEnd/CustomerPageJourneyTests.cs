@@ -19,7 +19,7 @@ public sealed class CustomerPageJourneyTests(BrowserFixture browser)
         var page = await browser.SignedInAsync("rep@b2bportal.example", violations, new ViewportSize { Width = width, Height = height });
         await page.GotoAsync("/Customers?q=Acme");
         await page.GetByTestId("customers").GetByRole(AriaRole.Link, new() { Name = "C10000" }).ClickAsync();
-        await page.WaitForURLAsync("**/Customers/*");
+        await page.WaitForURLAsync("**/Customers/Details/*");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Acme Manufacturing GmbH");
         foreach (var section in new[] { "customer-credit", "customer-overdue", "customer-orders", "customer-quotes", "customer-activity" })

@@ -43,7 +43,7 @@ public sealed class QuickOrderImportJourneyTests(BrowserFixture browser)
         Assert.StartsWith("HEX-000001,7,100,", lines[1], StringComparison.Ordinal);
         Assert.Contains("The minimum order quantity is 100.", lines[1], StringComparison.Ordinal);
         Assert.StartsWith("CLE-001441,2,,", lines[2], StringComparison.Ordinal);
-        Assert.Contains("not in your catalog", lines[2], StringComparison.Ordinal);
+        Assert.Contains("no product CLE-001441 in your catalog", lines[2], StringComparison.Ordinal);
         Assert.StartsWith("'=1+2,1,,", lines[3], StringComparison.Ordinal);
 
         // One click takes every suggested quantity.

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace B2BPortal.Tests.Customers;
 
 /// <summary>
-/// The sales rep's customer page (/Customers/{id}): orders, open quotes, credit, overdue invoices and activity of one
+/// The sales rep's customer page (/Customers/Details/{id}): orders, open quotes, credit, overdue invoices and activity of one
 /// company with "Order for this customer"; a rep sees only the companies they serve, accountants and administrators all.
 /// Demo data: Sam Salesrep serves Acme (C10000), Borealis and Contoso.
 /// </summary>
@@ -21,12 +21,14 @@ public sealed class CustomerPageWebTests(SqlitePortal portal)
         var (acmeId, latestOrder, openQuote, latestAudit) = await AcmeAsync();
         var rep = await portal.SignedInAsync("rep@b2bportal.example");
 
-        var response = await rep.GetAsync($"/Customers/{acmeId}");
+        var response = await rep.GetAsync($"/Customers/Details/{acmeId}");
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Acme Manufacturing GmbH", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/Ordering/OnBehalf?CompanyId={acmeId}\" data-testid=\"order-for-customer\">Order for this customer</a>", html, StringComparison.Ordinal);
+        var button = System.Text.RegularExpressions.Regex.Match(html, "<a [^>]*data-testid=\"order-for-customer\"[^>]*>Order for this customer</a>");
+        Assert.True(button.Success, "no 'Order for this customer'");
+        Assert.Contains($"href=\"/Ordering/OnBehalf?CompanyId={acmeId}\"", button.Value, StringComparison.Ordinal);
         foreach (var section in new[] { "customer-credit", "customer-overdue", "customer-orders", "customer-quotes", "customer-activity" })
         {
             Assert.Contains($"data-testid=\"{section}\"", html, StringComparison.Ordinal);
@@ -61,21 +63,21 @@ public sealed class CustomerPageWebTests(SqlitePortal portal)
         var (otherId, name) = await CompanyWithoutTheDemoRepAsync();
         var rep = await portal.SignedInAsync("rep@b2bportal.example");
 
-        var page = await rep.GetAsync($"/Customers/{otherId}");
+        var page = await rep.GetAsync($"/Customers/Details/{otherId}");
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.DoesNotContain(name, await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.DoesNotContain(name, await rep.GetStringAsync($"/Customers?q={Uri.EscapeDataString(name)}"), StringComparison.Ordinal);
-        Assert.Contains("Acme Manufacturing GmbH", await rep.GetStringAsync("/Customers?q=Acme"), StringComparison.Ordinal);
+        Assert.DoesNotContain(name, CustomerTable(await rep.GetStringAsync($"/Customers?q={Uri.EscapeDataString(name)}")), StringComparison.Ordinal);
+        Assert.Contains("Acme Manufacturing GmbH", CustomerTable(await rep.GetStringAsync("/Customers?q=Acme")), StringComparison.Ordinal);
 
         var accountant = await portal.SignedInAsync("accountant@b2bportal.example");
-        var seen = await accountant.GetStringAsync($"/Customers/{otherId}");
+        var seen = await accountant.GetStringAsync($"/Customers/Details/{otherId}");
         Assert.Contains(name, seen, StringComparison.Ordinal);
         // An accountant does not order for customers: no button.
         Assert.DoesNotContain("order-for-customer", seen, StringComparison.Ordinal);
-        Assert.Contains(name, await accountant.GetStringAsync($"/Customers?q={Uri.EscapeDataString(name)}"), StringComparison.Ordinal);
+        Assert.Contains(name, CustomerTable(await accountant.GetStringAsync($"/Customers?q={Uri.EscapeDataString(name)}")), StringComparison.Ordinal);
 
         var admin = await portal.SignedInAsync("admin@b2bportal.example");
-        Assert.Contains("data-testid=\"order-for-customer\"", await admin.GetStringAsync($"/Customers/{otherId}"), StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"order-for-customer\"", await admin.GetStringAsync($"/Customers/Details/{otherId}"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,10 +86,18 @@ public sealed class CustomerPageWebTests(SqlitePortal portal)
         var (acmeId, _, _, _) = await AcmeAsync();
         var buyer = await portal.SignedInAsync("admin@acme.example");
 
-        var page = await buyer.GetAsync($"/Customers/{acmeId}");
+        var page = await buyer.GetAsync($"/Customers/Details/{acmeId}");
 
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Contains("/Account/AccessDenied", page.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    /// <summary>The list's table alone (the page's search box repeats the query).</summary>
+    private static string CustomerTable(string html)
+    {
+        var start = html.IndexOf("data-testid=\"customers\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, "no customer table");
+        return html[start..html.IndexOf("</table>", start, StringComparison.Ordinal)];
     }
 
     private async Task<(int Id, string? LatestOrder, string? OpenQuote, string? LatestAudit)> AcmeAsync()
