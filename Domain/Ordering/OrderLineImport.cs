@@ -27,6 +27,12 @@ public sealed record ImportResult(IReadOnlyList<ImportedLine> Lines)
     public IEnumerable<ImportedLine> ToAdd => Lines.Where(l => l.Outcome == ImportOutcome.Added);
 
     public int Count(ImportOutcome outcome) => Lines.Count(l => l.Outcome == outcome);
+
+    /// <summary>The lines that stay out of the cart: not orderable, breaking a quantity rule, or malformed (merged duplicates are not: their quantity is on their first row).</summary>
+    public IEnumerable<ImportedLine> Rejected => Lines.Where(l => l.Outcome is ImportOutcome.NotInCatalog or ImportOutcome.QuantityRuleViolated or ImportOutcome.Invalid);
+
+    /// <summary>Lines breaking a quantity rule that have a valid quantity to suggest: what "use all suggested quantities" would take.</summary>
+    public int SuggestedCount => Lines.Count(l => l.Outcome == ImportOutcome.QuantityRuleViolated && l.Suggestion is > 0);
 }
 
 /// <summary>

@@ -12,7 +12,8 @@ namespace B2BPortal.Integration.Ordering;
 /// Reads quick-order rows from a pasted text, a CSV or an XLSX file into <see cref="RawOrderLine"/>s, nothing more:
 /// whether a row is any good is <see cref="OrderLineImport"/>'s job. Files are checked for size, type (by content,
 /// not only by name) and line count before they are read to the end; a file over a limit is refused, naming it.
-/// Columns: SKU then quantity, or a header row naming them (SKU/Item/Article, Quantity/Qty).
+/// Columns: SKU then quantity, or a header row naming them (SKU/Item/Article, Quantity/Qty); other columns (such as the
+/// "Problem" column of the rejected-lines download) are ignored.
 /// </summary>
 public sealed class OrderLineFileReader
 {
@@ -74,7 +75,7 @@ public sealed class OrderLineFileReader
                 continue;
             }
 
-            rows.Add(new RawOrderLine(i + 1, parts[0].Trim(), parts.Length > 1 ? parts[1].Trim() : null));
+            rows.Add(new RawOrderLine(i + 1, FormulaGuard.Restore(parts[0].Trim()), parts.Length > 1 ? FormulaGuard.Restore(parts[1].Trim()) : null));
             if (rows.Count > MaxLines)
             {
                 throw new DomainException($"More than {MaxLines:N0} lines; the limit is {MaxLines:N0} per order entry. Split them.");
@@ -194,7 +195,8 @@ public sealed class OrderLineFileReader
 
     private static bool IsHeader(string[] parts) => TryHeader(parts, out _, out _);
 
-    private static string? Field(string?[] fields, int index) => index < fields.Length ? fields[index] : null;
+    /// <summary>A cell as given, less the quote <see cref="FormulaGuard"/> puts before a formula-like text: the rejected-lines file the portal writes reads back as it was.</summary>
+    private static string? Field(string?[] fields, int index) => index < fields.Length ? FormulaGuard.Restore(fields[index]) : null;
 
     private static bool LooksLikeText(byte[] bytes)
     {

@@ -1,12 +1,13 @@
 using B2BPortal.Domain.Customers;
 using B2BPortal.Domain.Persistence;
+using B2BPortal.Portal.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace B2BPortal.Portal.Pages.Customers;
 
-/// <summary>Staff's list of customer companies, searchable by number or name.</summary>
+/// <summary>Staff's list of customer companies, searchable by number or name: a sales rep's own companies, every company for accountants and administrators.</summary>
 public sealed class IndexModel(PortalDbContext db) : PageModel
 {
     public const int PageSize = 50;
@@ -34,7 +35,7 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
             return;
         }
 
-        var companies = db.Companies.AsNoTracking();
+        var companies = db.Companies.AsNoTracking().VisibleTo(User.ToActor());
         if (!string.IsNullOrWhiteSpace(Query))
         {
             var q = Query.Trim();

@@ -142,6 +142,7 @@ public sealed class FoundationAccessRules : IAccessRules
         ["/Catalog/Product"] = Access.Only(CatalogReaders),
         ["/Company/Users"] = Access.Only(Roles.BuyerAdmin),
         ["/Customers/Index"] = Access.Only(Roles.SalesRep, Roles.Accountant, Roles.Administrator),
+        // A SalesRep only for the companies he serves (404 otherwise): CustomerPageWebTests.
         ["/Customers/Details"] = Access.Only(Roles.SalesRep, Roles.Accountant, Roles.Administrator),
         ["/Admin/Users"] = Access.Only(Roles.Administrator),
         ["/Tokens/Index"] = Access.Only(Roles.BuyerAdmin, Roles.Administrator),
