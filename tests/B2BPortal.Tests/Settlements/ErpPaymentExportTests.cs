@@ -231,4 +231,14 @@ public sealed class ErpPaymentExportTests
         Assert.Equal(ErpPaymentState.Reversed, reversed.State);
         Assert.Contains("unapply the payment from invoice INV-9001", reversed.UndoOutcome, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_integration_console_names_payment_messages_in_words()
+    {
+        static B2BPortal.Portal.Pages.Integration.IndexModel.OutboxRow Row(string type, string reference) =>
+            new(1, type, $"{type}:{reference}", OutboxStatus.Pending, 0, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null);
+
+        Assert.Equal("Payment B2B-PAY-42 to the ERP's payment journal", B2BPortal.Portal.Pages.Integration.IndexModel.Describe(Row(PaymentAppliedMessage.Type, "B2B-PAY-42")));
+        Assert.Equal("Undo payment B2B-PAY-42 in the ERP", B2BPortal.Portal.Pages.Integration.IndexModel.Describe(Row(PaymentUndoneMessage.Type, "B2B-PAY-42")));
+    }
 }
