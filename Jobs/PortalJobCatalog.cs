@@ -19,6 +19,7 @@ public static class PortalJobCatalog
         new("StockFullResync", "StockSync", typeof(StockSyncJob), "0 30 2 * * ?", "Every item and its stock, nightly.", Full: true, Partner.Erp),
         new("CustomerSync", "CustomerSync", typeof(CustomerSyncJob), "0 0/15 * * * ?", "Customers, credit limits, payment terms, blocked flag.", Full: false, Partner.Erp),
         new("OrderExport", "OrderExport", typeof(OrderExportJob), "0/30 * * * * ?", "Placed orders from the outbox to the ERP as sales orders.", Full: false, Partner.Erp),
+        new("PaymentExport", "PaymentExport", typeof(PaymentExportJob), "15/30 * * * * ?", "Payments matched in the portal from the outbox to the ERP's customer payment journal (Erp:PaymentJournalCode), applied to their invoices; undone matches withdrawn or reversed.", Full: false, Partner.Erp),
         new("InvoiceSync", "InvoiceSync", typeof(InvoiceSyncJob), "0 0/15 * * * ?", "Posted sales invoices.", Full: false, Partner.Erp),
         new("PaymentSync", "PaymentSync", typeof(PaymentSyncJob), "0 0/15 * * * ?", "Customer payments.", Full: false, Partner.Erp),
         new("ShipmentSync", "ShipmentSync", typeof(ShipmentSyncJob), "0 0/15 * * * ?", "Posted sales shipments: records each portal order's shipments and marks the order shipped.", Full: false, Partner.Erp),

@@ -2,6 +2,7 @@ using System.Globalization;
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Invoicing;
 using B2BPortal.Domain.Persistence;
+using B2BPortal.Domain.Settlements;
 using Microsoft.EntityFrameworkCore;
 
 namespace B2BPortal.Domain.Credit;
@@ -169,6 +170,18 @@ public static class CustomerFinance
         var payments = await db.CustomerPayments.AsNoTracking().Where(p => p.CompanyId == companyId && p.PostingDate >= from && p.PostingDate <= to)
             .OrderBy(p => p.PostingDate).ThenBy(p => p.Id)
             .Select(p => new { p.PostingDate, p.DocumentNumber, p.AppliesToInvoiceNumber, p.Amount }).ToListAsync(ct);
+
+        // Payments matched in the portal that the ERP has not shown back yet count from the day the bank booked them; once
+        // PaymentSync reads one back it is among CustomerPayments (PortalReference) and its link says Booked: counted once.
+        var portal = await (from link in db.Set<ErpPaymentLink>().AsNoTracking()
+                            where link.CompanyId == companyId && (link.State == ErpPaymentState.Queued || link.State == ErpPaymentState.Sent)
+                            join match in db.Set<PaymentMatch>() on link.PaymentMatchId equals match.Id
+                            where match.State == PaymentMatchState.Applied
+                            join entry in db.StatementEntries() on match.StatementEntryId equals entry.Id
+                            select new { entry.BookingDate, link.QueuedAt, link.Reference, link.InvoiceNumber, link.Amount }).ToListAsync(ct);
+        var pending = portal.Select(p => new { PostingDate = p.BookingDate ?? DateOnly.FromDateTime(p.QueuedAt.UtcDateTime), DocumentNumber = (string?)p.Reference, AppliesToInvoiceNumber = (string?)p.InvoiceNumber, p.Amount }).ToList();
+        paidBefore = [.. paidBefore.Concat(pending.Where(p => p.PostingDate < from).Select(p => new { Currency = p.Amount.Currency, p.Amount.Amount }))];
+        payments = [.. payments.Concat(pending.Where(p => p.PostingDate >= from && p.PostingDate <= to)).OrderBy(p => p.PostingDate)];
 
         var currencies = invoicedBefore.Select(i => i.Currency).Concat(paidBefore.Select(p => p.Currency))
             .Concat(invoices.Select(i => i.Total.Currency)).Concat(payments.Select(p => p.Amount.Currency))

@@ -56,6 +56,17 @@ public class Invoice
     /// </summary>
     public decimal SettledInPortal { get; private set; }
 
+    /// <summary>
+    /// Portal payments the ERP has booked (PaymentSync read them back) while the ERP's invoice, as last synced, does not show
+    /// them yet: still kept off <see cref="Remaining"/> until InvoiceSync brings a version of the invoice modified at or after
+    /// <see cref="ErpBookedAt"/>, which has them in its own remaining amount. Without this the amount would bounce back
+    /// open between the two syncs; with SettledInPortal alone it would come off twice.
+    /// </summary>
+    public decimal BookedAwaitingInvoice { get; private set; }
+
+    /// <summary>When the ERP booked the latest portal payment held in <see cref="BookedAwaitingInvoice"/>.</summary>
+    public DateTimeOffset? ErpBookedAt { get; private set; }
+
     /// <summary>Whether it bills its order: posted and standing (open or paid), not cancelled or replaced by a corrective document.</summary>
     public bool CountsAsInvoiced => Status is InvoiceStatus.Open or InvoiceStatus.Paid;
 
@@ -80,9 +91,16 @@ public class Invoice
         Remaining = remaining;
         Status = status;
         ErpModifiedAt = modifiedAt;
-        if (SettledInPortal != 0m)
+        if (BookedAwaitingInvoice != 0m && ErpBookedAt is { } booked && modifiedAt >= booked)
         {
-            Remaining = Money.Of(Math.Max(0m, remaining.Amount - SettledInPortal), remaining.Currency);
+            BookedAwaitingInvoice = 0m;
+            ErpBookedAt = null;
+        }
+
+        var held = SettledInPortal + BookedAwaitingInvoice;
+        if (held != 0m)
+        {
+            Remaining = Money.Of(Math.Max(0m, remaining.Amount - held), remaining.Currency);
             Status = Status == InvoiceStatus.Open && Remaining.Amount == 0m ? InvoiceStatus.Paid : Status;
         }
 
@@ -108,6 +126,23 @@ public class Invoice
         {
             Status = InvoiceStatus.Paid;
         }
+    }
+
+    /// <summary>
+    /// The ERP booked a payment the portal had settled (PaymentSync recognised its reference): the portal stops holding it
+    /// off by itself, but keeps it off until the ERP's invoice, as synced, shows it (<see cref="BookedAwaitingInvoice"/>).
+    /// <see cref="Remaining"/> does not move: the money was taken off once, when the match was applied.
+    /// </summary>
+    public void BookedInErp(Money amount, DateTimeOffset bookedAt)
+    {
+        if (amount.Currency != Remaining.Currency || amount.Amount <= 0m)
+        {
+            throw new DomainException($"Invoice {Number}: {amount} cannot be booked against it.");
+        }
+
+        SettledInPortal -= amount.Amount;
+        BookedAwaitingInvoice += amount.Amount;
+        ErpBookedAt = ErpBookedAt is { } earlier && earlier > bookedAt ? earlier : bookedAt;
     }
 
     /// <summary>Undoes <see cref="Settle"/> (a match undone, or the bank reversed the payment).</summary>
@@ -153,6 +188,11 @@ public class CustomerPayment
     public string? Description { get; private set; }
 
     public DateTimeOffset ErpModifiedAt { get; private set; }
+
+    /// <summary>The portal's own payment reference (B2B-PAY-…) when this is a payment the portal sent; its money is counted once, with the match.</summary>
+    public string? PortalReference { get; private set; }
+
+    public void SentByPortal(string reference) => PortalReference = reference;
 
     public bool ApplyErp(int companyId, DateOnly postingDate, string? documentNumber, Money amount, string? appliesTo, string? description, DateTimeOffset modifiedAt)
     {

@@ -96,6 +96,8 @@ internal sealed class CustomerPaymentConfiguration : IEntityTypeConfiguration<Cu
         b.Property(p => p.DocumentNumber).HasMaxLength(50);
         b.Property(p => p.AppliesToInvoiceNumber).HasMaxLength(Invoice.NumberMaxLength);
         b.Property(p => p.Description).HasMaxLength(200);
+        b.Property(p => p.PortalReference).HasMaxLength(Settlements.ErpPaymentLink.ReferenceMaxLength);
+        b.HasIndex(p => p.PortalReference);
         b.HasIndex(p => p.CompanyId);
         b.HasOne<CustomerCompany>().WithMany().HasForeignKey(p => p.CompanyId).OnDelete(DeleteBehavior.Restrict);
         MoneyColumns.Map(b.ComplexProperty(p => p.Amount), "Amount");

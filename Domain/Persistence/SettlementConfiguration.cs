@@ -131,3 +131,24 @@ internal sealed class SettlementExceptionConfiguration : IEntityTypeConfiguratio
         b.HasOne<StatementEntry>().WithMany().HasForeignKey(x => x.StatementEntryId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class ErpPaymentLinkConfiguration : IEntityTypeConfiguration<ErpPaymentLink>
+{
+    public void Configure(EntityTypeBuilder<ErpPaymentLink> b)
+    {
+        b.ToTable("ErpPaymentLinks");
+        b.HasKey(l => l.Reference);
+        b.Property(l => l.Reference).HasMaxLength(ErpPaymentLink.ReferenceMaxLength);
+        b.HasIndex(l => l.AllocationId).IsUnique();
+        b.HasIndex(l => l.PaymentMatchId);
+        b.Property(l => l.InvoiceNumber).HasMaxLength(Domain.Invoicing.Invoice.NumberMaxLength);
+        b.Property(l => l.State).HasConversion<string>().HasMaxLength(20);
+        b.Property(l => l.ErpJournalId).HasMaxLength(ErpPaymentLink.ErpIdMaxLength);
+        b.Property(l => l.ErpLineId).HasMaxLength(ErpPaymentLink.ErpIdMaxLength);
+        b.Property(l => l.ErpPaymentId).HasMaxLength(ErpPaymentLink.ErpIdMaxLength);
+        b.Property(l => l.UndoOutcome).HasMaxLength(ErpPaymentLink.OutcomeMaxLength);
+        b.Ignore(l => l.ReversalReference);
+        MoneyColumns.Map(b.ComplexProperty(l => l.Amount), "Amount");
+        b.HasOne<PaymentAllocation>().WithMany().HasForeignKey(l => l.AllocationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Text.Json;
 using B2BPortal.Domain.Audit;
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Invoicing;
 using B2BPortal.Domain.Persistence;
+using B2BPortal.Domain.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -148,6 +150,7 @@ public sealed class SettlementMatching(PortalDbContext db, TimeProvider clock, I
             await LearnAsync(entry, companyId, now, $"manual match by {actor.DisplayName}", overwrite: true, ct);
             await db.SaveChangesAsync(ct);
             Audit(actor, now, companyId, MatchEntity, match.Id, "Matched manually", null, $"{entry.Amount} to {match.Describe()}: {note.Trim()}");
+            await QueueForErpAsync([(match, entry)], now, ct);
 
             var open = await db.Set<SettlementException>().Where(x => x.StatementEntryId == entry.Id
                 && (x.State == SettlementExceptionState.Open || x.State == SettlementExceptionState.Assigned)).ToListAsync(ct);
@@ -383,6 +386,7 @@ public sealed class SettlementMatching(PortalDbContext db, TimeProvider clock, I
             }
 
             await db.SaveChangesAsync(ct);
+            await QueueForErpAsync([.. made.Select(m => (m.Match, m.Entry))], now, ct);
             foreach (var (match, entry, outcome) in made)
             {
                 Audit(actor, now, match.CompanyId, MatchEntity, match.Id, "Matched", null, $"{entry.Amount} to {match.Describe()} ({outcome.Rule}): {outcome.Explanation}");
@@ -516,8 +520,57 @@ public sealed class SettlementMatching(PortalDbContext db, TimeProvider clock, I
             invoices[allocation.InvoiceId].Unsettle(allocation.Amount);
         }
 
+        // The ERP hears of it through the outbox, behind the payment's own message: skipped if that has not gone yet,
+        // otherwise the journal line is withdrawn or reversed (ErpPaymentExporter).
+        var links = await db.Set<ErpPaymentLink>().AsNoTracking().Where(l => l.PaymentMatchId == match.Id).ToListAsync(ct);
+        if (links.Count > 0)
+        {
+            var customer = await db.Companies.AsNoTracking().Where(c => c.Id == match.CompanyId).Select(c => c.ErpCustomerNumber).SingleAsync(ct);
+            foreach (var link in links.Where(l => l.State is not (ErpPaymentState.Cancelled or ErpPaymentState.Withdrawn or ErpPaymentState.Reversed)))
+            {
+                var undone = new PaymentUndoneMessage(link.Reference, match.Id, match.CompanyId, customer, DateOnly.FromDateTime(now.UtcDateTime), link.Amount.Amount,
+                    link.Amount.Currency, link.InvoiceNumber, BankStatement.Clip(reason.Trim(), PaymentMatch.ReasonMaxLength), actor.DisplayName, now);
+                db.OutboxMessages.Add(new OutboxMessage(PaymentUndoneMessage.Type, PaymentUndoneMessage.IdempotencyKey(link.Reference), JsonSerializer.Serialize(undone, Json), now));
+            }
+        }
+
         Audit(actor, now, match.CompanyId, MatchEntity, match.Id, "Undone", match.Describe(), reason.Trim());
     }
+
+    /// <summary>
+    /// Each payment allocation of these (saved) matches goes to the ERP as a customer payment journal line applied to its
+    /// invoice: a link and an outbox message, saved with the match. Write-offs and tolerated differences are not payments
+    /// and are not sent (see docs/integration.md).
+    /// </summary>
+    private async Task QueueForErpAsync(IReadOnlyList<(PaymentMatch Match, StatementEntry Entry)> made, DateTimeOffset now, CancellationToken ct)
+    {
+        if (made.Count == 0)
+        {
+            return;
+        }
+
+        var companyIds = made.Select(m => m.Match.CompanyId).Distinct().ToList();
+        var customers = await db.Companies.AsNoTracking().Where(c => companyIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.ErpCustomerNumber, ct);
+        var invoiceIds = made.SelectMany(m => m.Match.Allocations).Select(a => a.InvoiceId).Distinct().ToList();
+        var erpIds = await db.Invoices.AsNoTracking().Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.ErpId, ct);
+        foreach (var (match, entry) in made)
+        {
+            foreach (var allocation in match.Allocations.Where(a => a.Kind == AllocationKind.Payment))
+            {
+                var link = new ErpPaymentLink(match, allocation, now);
+                db.Add(link);
+                var payer = entry.CounterpartyName is { Length: > 0 } name ? name : "payment";
+                var description = BankStatement.Clip($"Portal match {match.Id}: {payer}", 100);
+                var message = new PaymentAppliedMessage(link.Reference, match.Id, match.CompanyId, customers[match.CompanyId],
+                    entry.BookingDate ?? DateOnly.FromDateTime(now.UtcDateTime), allocation.Amount.Amount, allocation.Amount.Currency,
+                    allocation.InvoiceNumber, erpIds[allocation.InvoiceId], description, now);
+                db.OutboxMessages.Add(new OutboxMessage(PaymentAppliedMessage.Type, PaymentAppliedMessage.IdempotencyKey(link.Reference),
+                    JsonSerializer.Serialize(message, Json), now));
+            }
+        }
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private async Task LearnAsync(StatementEntry entry, int companyId, DateTimeOffset now, string from, bool overwrite, CancellationToken ct)
     {

@@ -49,7 +49,33 @@ public interface IErpGateway
     /// </summary>
     /// <returns>True when the ERP deleted the order, false when it no longer had it.</returns>
     Task<bool> CancelSalesOrderAsync(string erpOrderId, CancellationToken ct);
+
+    /// <summary>The line in the portal's customer payment journal whose external document number is this reference, if any.</summary>
+    Task<ErpPaymentLine?> FindCustomerPaymentAsync(string reference, CancellationToken ct);
+
+    /// <summary>Adds a line to the portal's customer payment journal (Erp:PaymentJournalCode, created when missing).</summary>
+    Task<ErpPaymentLine> CreateCustomerPaymentAsync(ErpPaymentPosting posting, CancellationToken ct);
+
+    /// <summary>Deletes a journal line nobody posted yet; false when the journal no longer has it (posted, or deleted there).</summary>
+    Task<bool> DeleteCustomerPaymentAsync(ErpPaymentLine line, CancellationToken ct);
 }
+
+/// <summary>A customer payment journal line in the ERP: the journal it sits in and its own id.</summary>
+public sealed record ErpPaymentLine(string JournalId, string Id);
+
+/// <summary>
+/// A customer payment journal line to create. <paramref name="Amount"/> is signed as the journal books it: a payment
+/// received is negative (a credit to the customer), a reversal positive.
+/// </summary>
+public sealed record ErpPaymentPosting(
+    string Reference,
+    string CustomerNumber,
+    DateOnly PostingDate,
+    decimal Amount,
+    string Currency,
+    string? AppliesToInvoiceId,
+    string? AppliesToInvoiceNumber,
+    string Description);
 
 /// <param name="ModifiedSince">Only records changed at or after this time (inclusive: the boundary is re-read, never skipped); null reads all.</param>
 /// <param name="Continuation">The previous page's continuation; null for the first page.</param>
@@ -128,7 +154,8 @@ public sealed record ErpPayment(
     string Currency,
     string? AppliesToInvoiceNumber,
     string? Description,
-    DateTimeOffset LastModified);
+    DateTimeOffset LastModified,
+    string? ExternalDocumentNumber = null);
 
 /// <summary>A posted sales shipment: goods that left the warehouse for a customer, with how they travel.</summary>
 /// <param name="OrderReference">The portal order number the ERP carried over (external document number), if any.</param>

@@ -124,6 +124,10 @@ public sealed class BcCustomerPayment
 {
     public string? Id { get; set; }
 
+    public string? JournalId { get; set; }
+
+    public string? ExternalDocumentNumber { get; set; }
+
     public string? CustomerNumber { get; set; }
 
     public DateOnly? PostingDate { get; set; }
@@ -267,4 +271,45 @@ public sealed class TokenResponse
 
     [JsonPropertyName("expires_in")]
     public int? ExpiresIn { get; set; }
+}
+
+/// <summary>A customer payment journal (customerPaymentJournal.get.json): the portal posts its payments into one by code.</summary>
+public sealed class BcCustomerPaymentJournal
+{
+    public string? Id { get; set; }
+
+    public string? Code { get; set; }
+
+    public string? DisplayName { get; set; }
+}
+
+/// <summary>POST customerPaymentJournals (customerPaymentJournal.create.request.json), when the configured journal is missing.</summary>
+public sealed class BcCustomerPaymentJournalCreate
+{
+    public string Code { get; set; } = string.Empty;
+
+    public string DisplayName { get; set; } = string.Empty;
+}
+
+/// <summary>
+/// POST customerPaymentJournals({id})/customerPayments (customerPayment.create.request.json, without the read-only
+/// lastModifiedDateTime and the undocumented contactId). The line number is left to the ERP.
+/// </summary>
+public sealed class BcCustomerPaymentCreate
+{
+    public string CustomerNumber { get; set; } = string.Empty;
+
+    public DateOnly PostingDate { get; set; }
+
+    public string ExternalDocumentNumber { get; set; } = string.Empty;
+
+    public decimal Amount { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AppliesToInvoiceId { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AppliesToInvoiceNumber { get; set; }
+
+    public string Description { get; set; } = string.Empty;
 }

@@ -15,7 +15,7 @@ namespace B2BPortal.Integration.Erp;
 /// <see cref="IErpGateway"/> over Business Central API v2.0. Translates partner failures into the two exceptions the
 /// jobs understand: <see cref="ErpUnavailableException"/> (try later) and <see cref="ErpRejectedException"/> (do not).
 /// </summary>
-public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<ErpOptions> options) : IErpGateway
+public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<ErpOptions> options, PaymentJournalCache journals) : IErpGateway
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -155,6 +155,79 @@ public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<Erp
         }
 
         throw Translate(response.Error!) ?? response.Error!;
+    }
+
+    public async Task<ErpPaymentLine?> FindCustomerPaymentAsync(string reference, CancellationToken ct)
+    {
+        var journalId = await PaymentJournalIdAsync(ct);
+        var query = new ODataQuery { Filter = $"externalDocumentNumber eq {Literal(reference)}", Select = "id,journalId,externalDocumentNumber" };
+        var page = await CallAsync(() => api.GetJournalCustomerPaymentsAsync(O.CompanyId, journalId, query, ct), ct);
+        var found = page.Value?.FirstOrDefault(p => string.Equals(p.ExternalDocumentNumber, reference, StringComparison.Ordinal));
+        return found is { Id: { } id } ? new ErpPaymentLine(journalId, id) : null;
+    }
+
+    public async Task<ErpPaymentLine> CreateCustomerPaymentAsync(ErpPaymentPosting posting, CancellationToken ct)
+    {
+        // customerPayments has no currency of its own: a journal line is in the ERP's local currency, so another one cannot go.
+        if (!string.Equals(posting.Currency, O.LocalCurrency, StringComparison.Ordinal))
+        {
+            throw new ErpRejectedException($"Payment {posting.Reference} is in {posting.Currency}; the ERP's customer payment journal takes {O.LocalCurrency} only. Book it in the ERP by hand.");
+        }
+
+        var journalId = await PaymentJournalIdAsync(ct);
+        var body = new BcCustomerPaymentCreate
+        {
+            CustomerNumber = posting.CustomerNumber,
+            PostingDate = posting.PostingDate,
+            ExternalDocumentNumber = posting.Reference,
+            Amount = posting.Amount,
+            AppliesToInvoiceId = Guid.TryParse(posting.AppliesToInvoiceId, out var invoiceId) ? invoiceId.ToString() : null,
+            AppliesToInvoiceNumber = posting.AppliesToInvoiceNumber,
+            Description = posting.Description.Length > 100 ? posting.Description[..100] : posting.Description,
+        };
+        var created = await CallAsync(() => api.CreateCustomerPaymentAsync(O.CompanyId, journalId, body, ct), ct);
+        return created is { Id: { } id }
+            ? new ErpPaymentLine(journalId, id)
+            : throw new ErpUnavailableException($"The ERP created payment {posting.Reference} but its answer lacks the id.");
+    }
+
+    public async Task<bool> DeleteCustomerPaymentAsync(ErpPaymentLine line, CancellationToken ct)
+    {
+        if (!Guid.TryParse(line.JournalId, out var journal) || !Guid.TryParse(line.Id, out var id))
+        {
+            throw new ErpRejectedException($"'{line.JournalId}/{line.Id}' is not a Business Central payment journal line id.");
+        }
+
+        var response = await CallAsync(() => api.DeleteCustomerPaymentAsync(O.CompanyId, journal.ToString(), id.ToString(), "*", ct), ct);
+        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return response.IsSuccessStatusCode;
+        }
+
+        throw Translate(response.Error!) ?? response.Error!;
+    }
+
+    /// <summary>The configured payment journal's id: looked up by code once per process (and created when the ERP has none).</summary>
+    private async Task<string> PaymentJournalIdAsync(CancellationToken ct)
+    {
+        var key = $"{O.BaseUrl}|{O.CompanyId}|{O.PaymentJournalCode}";
+        if (journals.TryGet(key, out var cached))
+        {
+            return cached;
+        }
+
+        var query = new ODataQuery { Filter = $"code eq {Literal(O.PaymentJournalCode)}", Select = "id,code,displayName" };
+        var page = await CallAsync(() => api.GetCustomerPaymentJournalsAsync(O.CompanyId, query, ct), ct);
+        var journal = page.Value?.FirstOrDefault(j => string.Equals(j.Code, O.PaymentJournalCode, StringComparison.OrdinalIgnoreCase))
+            ?? await CallAsync(() => api.CreateCustomerPaymentJournalAsync(O.CompanyId,
+                new BcCustomerPaymentJournalCreate { Code = O.PaymentJournalCode, DisplayName = "Payments matched in the B2B portal" }, ct), ct);
+        if (journal.Id is not { } id)
+        {
+            throw new ErpUnavailableException($"The ERP answered customer payment journal {O.PaymentJournalCode} without its id.");
+        }
+
+        journals.Set(key, id);
+        return id;
     }
 
     private async Task<ErpPage<TRecord>> ReadAsync<TDto, TRecord>(
@@ -307,4 +380,14 @@ public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<Erp
 
     /// <summary>An OData string literal: single quotes, inner quotes doubled.</summary>
     private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+}
+
+/// <summary>Payment journal ids by ERP, company and code: a journal's id never changes, so one look-up per process is enough.</summary>
+public sealed class PaymentJournalCache
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
+
+    public bool TryGet(string key, out string id) => _ids.TryGetValue(key, out id!);
+
+    public void Set(string key, string id) => _ids[key] = id;
 }

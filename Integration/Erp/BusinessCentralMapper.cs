@@ -118,7 +118,7 @@ public static class BusinessCentralMapper
         }
 
         var payment = new ErpPayment(dto.Id!, dto.CustomerNumber!.Trim(), dto.PostingDate!.Value, Blank(dto.DocumentNumber), dto.Amount!.Value,
-            localCurrency, Blank(dto.AppliesToInvoiceNumber), Blank(dto.Description), dto.LastModifiedDateTime!.Value);
+            localCurrency, Blank(dto.AppliesToInvoiceNumber), Blank(dto.Description), dto.LastModifiedDateTime!.Value, Blank(dto.ExternalDocumentNumber));
         return new ErpRecord<ErpPayment>(key, payment, null, payload, payment.LastModified);
     }
 

@@ -94,6 +94,15 @@ public sealed class ErpOptions : IValidatableObject
     /// </summary>
     public Dictionary<string, string> ShippingAgents { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The customer payment journal (batch) the portal posts the payments it matched into, by code; created in the ERP when
+    /// missing. Business Central journal batch names have at most 10 characters.
+    /// </summary>
+    [Required]
+    [StringLength(10, MinimumLength = 1)]
+    [RegularExpression("^[A-Za-z0-9_-]+$", ErrorMessage = "Erp:PaymentJournalCode is letters, digits, '-' or '_' (at most 10).")]
+    public string PaymentJournalCode { get; set; } = "PORTAL";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (TotalTimeoutSeconds < AttemptTimeoutSeconds)

@@ -59,6 +59,7 @@ public static class ErpRegistration
                 }
             });
 
+        services.AddSingleton<PaymentJournalCache>();
         services.AddScoped<IErpGateway, BusinessCentralGateway>();
         return services;
     }

@@ -30,6 +30,22 @@ public interface IBusinessCentralApi
     [Post("/companies({companyId})/salesOrders")]
     Task<BcSalesOrder> CreateSalesOrderAsync(string companyId, [Body] BcSalesOrderCreate order, CancellationToken ct);
 
+    [Get("/companies({companyId})/customerPaymentJournals")]
+    Task<ODataPage<BcCustomerPaymentJournal>> GetCustomerPaymentJournalsAsync(string companyId, [Query] ODataQuery query, CancellationToken ct);
+
+    [Post("/companies({companyId})/customerPaymentJournals")]
+    Task<BcCustomerPaymentJournal> CreateCustomerPaymentJournalAsync(string companyId, [Body] BcCustomerPaymentJournalCreate journal, CancellationToken ct);
+
+    [Get("/companies({companyId})/customerPaymentJournals({journalId})/customerPayments")]
+    Task<ODataPage<BcCustomerPayment>> GetJournalCustomerPaymentsAsync(string companyId, string journalId, [Query] ODataQuery query, CancellationToken ct);
+
+    [Post("/companies({companyId})/customerPaymentJournals({journalId})/customerPayments")]
+    Task<BcCustomerPayment> CreateCustomerPaymentAsync(string companyId, string journalId, [Body] BcCustomerPaymentCreate payment, CancellationToken ct);
+
+    /// <summary>204 No Content; If-Match <c>*</c> as for sales orders.</summary>
+    [Delete("/companies({companyId})/customerPaymentJournals({journalId})/customerPayments({id})")]
+    Task<IApiResponse> DeleteCustomerPaymentAsync(string companyId, string journalId, string id, [Header("If-Match")] string ifMatch, CancellationToken ct);
+
     /// <summary>204 No Content. Business Central requires If-Match; <c>*</c> deletes whatever version it holds.</summary>
     [Delete("/companies({companyId})/salesOrders({id})")]
     Task<IApiResponse> DeleteSalesOrderAsync(string companyId, string id, [Header("If-Match")] string ifMatch, CancellationToken ct);

@@ -25,6 +25,7 @@ public static class SyncRegistration
         // Built on first use, so a host without it (a tool, a test of the other jobs) still starts and validates.
         services.AddScoped(sp => ActivatorUtilities.CreateInstance<InvoiceSync>(sp));
         services.AddScoped(sp => ActivatorUtilities.CreateInstance<OrderExporter>(sp));
+        services.AddScoped<PaymentExporter>();
         services.AddScoped(sp => ActivatorUtilities.CreateInstance<ShipmentTracker>(sp));
         services.AddScoped(sp => ActivatorUtilities.CreateInstance<ShipmentSync>(sp));
         return services;

@@ -50,6 +50,15 @@ public sealed class OrderExportJob(OrderExporter exporter, IOptions<JobsOptions>
             TimeSpan.FromSeconds(options.Value.OrderExport.MaxOutageBackoffSeconds), cancellationToken);
 }
 
+/// <summary>Payments matched in the portal from the outbox to the ERP's customer payment journal; same batch and retry rules as orders.</summary>
+[DisallowConcurrentExecution]
+public sealed class PaymentExportJob(PaymentExporter exporter, IOptions<JobsOptions> options) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        context.Result = await exporter.RunAsync(options.Value.OrderExport.BatchSize, options.Value.OrderExport.MaxAttempts,
+            TimeSpan.FromSeconds(options.Value.OrderExport.MaxOutageBackoffSeconds), cancellationToken);
+}
+
 [DisallowConcurrentExecution]
 public sealed class ShipmentTrackingJob(ShipmentTracker tracker, IOptions<JobsOptions> options) : IJob
 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using B2BPortal.Domain.Audit;
 using B2BPortal.Domain.Ordering;
 using B2BPortal.Domain.Persistence;
+using B2BPortal.Domain.Settlements;
 using B2BPortal.Domain.Sync;
 using B2BPortal.Integration.Couriers.Dhl;
 using B2BPortal.Integration.Erp;
@@ -153,7 +154,7 @@ public sealed class IndexModel(
         message.Retry(time.GetUtcNow());
         Audit("OutboxMessage", message.IdempotencyKey, "Retry");
         await db.SaveChangesAsync(ct);
-        TempData["Flash"] = $"{message.IdempotencyKey} will be sent on the next OrderExport run.";
+        TempData["Flash"] = $"{message.IdempotencyKey} will be sent on the next {(message.Type.StartsWith("settlement.", StringComparison.Ordinal) ? "PaymentExport" : "OrderExport")} run.";
         return RedirectToPage();
     }
 
@@ -249,6 +250,8 @@ public sealed class IndexModel(
     {
         OrderPlacedMessage.Type => "Order " + row.Key[(OrderPlacedMessage.Type.Length + 1)..],
         OrderCancelledMessage.Type => "Cancel order " + row.Key[(OrderCancelledMessage.Type.Length + 1)..],
+        PaymentAppliedMessage.Type => "Payment " + row.Key[(PaymentAppliedMessage.Type.Length + 1)..] + " to the ERP's payment journal",
+        PaymentUndoneMessage.Type => "Undo payment " + row.Key[(PaymentUndoneMessage.Type.Length + 1)..] + " in the ERP",
         _ => row.Key,
     };
 

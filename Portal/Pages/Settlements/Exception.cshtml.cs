@@ -1,4 +1,5 @@
 using B2BPortal.Domain.Common;
+using B2BPortal.Domain.Identity;
 using B2BPortal.Domain.Invoicing;
 using B2BPortal.Domain.Persistence;
 using B2BPortal.Domain.Settlements;
@@ -43,6 +44,9 @@ public sealed class ExceptionModel(PortalDbContext db, SettlementMatching matchi
 
     public IReadOnlyList<SettlementExceptionTrigger> Actions { get; private set; } = [];
 
+    /// <summary>Who the exception may be handed to: the portal's active accountants and administrators, the signed-in one left out.</summary>
+    public IReadOnlyList<Colleague> Colleagues { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
@@ -65,6 +69,10 @@ public sealed class ExceptionModel(PortalDbContext db, SettlementMatching matchi
         Matches = await db.Set<PaymentMatch>().AsNoTracking().Include(m => m.Allocations).Where(m => m.StatementEntryId == Entry.Id).OrderBy(m => m.Id).ToListAsync(ct);
         Unapplied = Entry.Amount.Amount - Matches.Where(m => m.State == PaymentMatchState.Applied).Sum(m => m.Settled.Amount);
         Actions = exception.ActionsFor(User.ToActor());
+        if (Actions.Contains(SettlementExceptionTrigger.Assign))
+        {
+            Colleagues = await ColleaguesAsync(ct);
+        }
 
         var invoices = db.Invoices.AsNoTracking().Where(i => i.Status == InvoiceStatus.Open && i.Remaining.Amount > 0m);
         var search = Q?.Trim();
@@ -89,12 +97,34 @@ public sealed class ExceptionModel(PortalDbContext db, SettlementMatching matchi
             .Select(i => new Candidate(i.Id, i.Number, i.Name, Money.Of(i.Amount, i.Currency), i.DueDate)).ToList();
     }
 
-    public async Task<IActionResult> OnPostAssignAsync(CancellationToken ct)
+    /// <summary>Takes the exception, or (with <paramref name="assigneeId"/>) hands it to a colleague who works settlements.</summary>
+    public async Task<IActionResult> OnPostAssignAsync(string? assigneeId, CancellationToken ct)
     {
-        await matching.AssignAsync(Id, User.ToActor(), null, null, ct);
-        TempData["Flash"] = "The exception is yours now.";
+        if (string.IsNullOrEmpty(assigneeId))
+        {
+            await matching.AssignAsync(Id, User.ToActor(), null, null, ct);
+            TempData["Flash"] = "The exception is yours now.";
+            return RedirectToPage(new { Id });
+        }
+
+        var colleague = (await ColleaguesAsync(ct)).FirstOrDefault(c => c.Id == assigneeId)
+            ?? throw new DomainException("Hand it to one of the portal's active accountants or administrators.");
+        await matching.AssignAsync(Id, User.ToActor(), colleague.Id, colleague.Name, ct);
+        TempData["Flash"] = $"The exception is {colleague.Name}'s now.";
         return RedirectToPage(new { Id });
     }
+
+    private async Task<List<Colleague>> ColleaguesAsync(CancellationToken ct)
+    {
+        var me = User.ToActor().UserId;
+        var roles = db.Roles.Where(r => r.Name == Roles.Accountant || r.Name == Roles.Administrator).Select(r => r.Id);
+        return (await db.Users.AsNoTracking()
+                .Where(u => u.IsActive && u.CompanyId == null && u.Id != me && db.UserRoles.Any(ur => ur.UserId == u.Id && roles.Contains(ur.RoleId)))
+                .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct))
+            .ConvertAll(u => new Colleague(u.Id, u.DisplayName));
+    }
+
+    public sealed record Colleague(string Id, string Name);
 
     public async Task<IActionResult> OnPostCloseAsync(SettlementExceptionTrigger how, string? note, CancellationToken ct)
     {

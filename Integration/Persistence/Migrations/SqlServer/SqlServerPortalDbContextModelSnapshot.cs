@@ -749,6 +749,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("ErpModifiedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("PortalReference")
+                        .HasMaxLength(35)
+                        .HasColumnType("nvarchar(35)");
+
                     b.Property<DateOnly>("PostingDate")
                         .HasColumnType("date");
 
@@ -775,6 +779,8 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.HasIndex("ErpId")
                         .IsUnique();
 
+                    b.HasIndex("PortalReference");
+
                     b.ToTable("CustomerPayments", (string)null);
                 });
 
@@ -786,11 +792,18 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<decimal>("BookedAwaitingInvoice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
                     b.Property<int>("CompanyId")
                         .HasColumnType("int");
 
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("ErpBookedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("ErpId")
                         .IsRequired()
@@ -2511,6 +2524,91 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.ToTable("BankStatements", (string)null);
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Settlements.ErpPaymentLink", b =>
+                {
+                    b.Property<string>("Reference")
+                        .HasMaxLength(35)
+                        .HasColumnType("nvarchar(35)");
+
+                    b.Property<long>("AllocationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("BookedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ErpJournalId")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("ErpLineId")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("ErpPaymentId")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<bool>("FoundExisting")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("InvoiceId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("PaymentMatchId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("UndoOutcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Amount", "B2BPortal.Domain.Settlements.ErpPaymentLink.Amount#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<decimal>("Amount")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("decimal(18,4)")
+                                .HasColumnName("Amount");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("nvarchar(3)")
+                                .HasColumnName("AmountCurrency");
+                        });
+
+                    b.HasKey("Reference");
+
+                    b.HasIndex("AllocationId")
+                        .IsUnique();
+
+                    b.HasIndex("PaymentMatchId");
+
+                    b.ToTable("ErpPaymentLinks", (string)null);
+                });
+
             modelBuilder.Entity("B2BPortal.Domain.Settlements.PayerMapping", b =>
                 {
                     b.Property<int>("Id")
@@ -3870,6 +3968,15 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.HasOne("B2BPortal.Domain.Ordering.Order", null)
                         .WithMany()
                         .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("B2BPortal.Domain.Settlements.ErpPaymentLink", b =>
+                {
+                    b.HasOne("B2BPortal.Domain.Settlements.PaymentAllocation", null)
+                        .WithMany()
+                        .HasForeignKey("AllocationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

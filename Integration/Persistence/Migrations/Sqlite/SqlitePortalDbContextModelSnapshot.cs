@@ -723,6 +723,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.Property<long>("ErpModifiedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PortalReference")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("PostingDate")
                         .HasColumnType("TEXT");
 
@@ -749,6 +753,8 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.HasIndex("ErpId")
                         .IsUnique();
 
+                    b.HasIndex("PortalReference");
+
                     b.ToTable("CustomerPayments", (string)null);
                 });
 
@@ -758,11 +764,18 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("BookedAwaitingInvoice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CompanyId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ErpBookedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ErpId")
                         .IsRequired()
@@ -2425,6 +2438,91 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.ToTable("BankStatements", (string)null);
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Settlements.ErpPaymentLink", b =>
+                {
+                    b.Property<string>("Reference")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AllocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BookedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ErpJournalId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErpLineId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErpPaymentId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FoundExisting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InvoiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PaymentMatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UndoOutcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UndoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Amount", "B2BPortal.Domain.Settlements.ErpPaymentLink.Amount#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("Amount")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Amount");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AmountCurrency");
+                        });
+
+                    b.HasKey("Reference");
+
+                    b.HasIndex("AllocationId")
+                        .IsUnique();
+
+                    b.HasIndex("PaymentMatchId");
+
+                    b.ToTable("ErpPaymentLinks", (string)null);
+                });
+
             modelBuilder.Entity("B2BPortal.Domain.Settlements.PayerMapping", b =>
                 {
                     b.Property<int>("Id")
@@ -3771,6 +3869,15 @@ namespace B2BPortal.Integration.Persistence.Migrations.Sqlite
                     b.HasOne("B2BPortal.Domain.Ordering.Order", null)
                         .WithMany()
                         .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("B2BPortal.Domain.Settlements.ErpPaymentLink", b =>
+                {
+                    b.HasOne("B2BPortal.Domain.Settlements.PaymentAllocation", null)
+                        .WithMany()
+                        .HasForeignKey("AllocationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
