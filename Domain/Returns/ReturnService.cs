@@ -20,9 +20,10 @@ public sealed record ReturnableOrder(string OrderNumber, OrderState State, IRead
 /// <summary>
 /// Returns' use cases for pages: the form's figures, the request, and the people-driven transitions. Each loads what the
 /// actor may see, lets the aggregate check state and role, and saves the change with its audit entries in one SaveChanges.
-/// A return changed by someone else in between is refused with "reload", never overwritten.
+/// A return changed by someone else in between is refused with "reload", never overwritten. After the commit the buyer is
+/// mailed (<see cref="ReturnMails"/>).
 /// </summary>
-public sealed class ReturnService(PortalDbContext db, TimeProvider clock)
+public sealed class ReturnService(PortalDbContext db, ReturnMails mails, TimeProvider clock)
 {
     /// <summary>The order's lines with what is left to return, or null when the actor's company has no such order.</summary>
     public async Task<ReturnableOrder?> ReturnableAsync(Actor buyer, string orderNumber, CancellationToken ct)
@@ -119,7 +120,10 @@ public sealed class ReturnService(PortalDbContext db, TimeProvider clock)
                 throw new DomainException($"Unknown action {trigger}.");
         }
 
-        ReturnLedger.Record(db, request);
+        var erpCustomerNumber = trigger == ReturnTrigger.Receive
+            ? await db.Companies.AsNoTracking().Where(c => c.Id == request.CompanyId).Select(c => c.ErpCustomerNumber).SingleAsync(ct)
+            : null;
+        ReturnLedger.Record(db, request, erpCustomerNumber);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -129,6 +133,7 @@ public sealed class ReturnService(PortalDbContext db, TimeProvider clock)
             throw new DomainException($"Return {request.Number} was changed by someone else meanwhile; reload it and look again.");
         }
 
+        await mails.AfterTransitionAsync(request, ct);
         return request;
     }
 

@@ -1,4 +1,5 @@
 using B2BPortal.Domain.Ordering;
+using B2BPortal.Domain.Returns;
 
 namespace B2BPortal.Domain.Sync;
 
@@ -49,7 +50,30 @@ public interface IErpGateway
     /// </summary>
     /// <returns>True when the ERP deleted the order, false when it no longer had it.</returns>
     Task<bool> CancelSalesOrderAsync(string erpOrderId, CancellationToken ct);
+
+    /// <summary>The ERP's sales credit memo (draft or posted) whose external document number is the portal's return number, if any.</summary>
+    Task<ErpOrderReference?> FindSalesCreditMemoAsync(string returnNumber, CancellationToken ct);
+
+    /// <summary>Creates the sales credit memo for a received return with all its lines in one request (all of it or none).</summary>
+    Task<ErpOrderReference> CreateSalesCreditMemoAsync(ReturnReceivedMessage received, CancellationToken ct);
+
+    /// <summary>Posted sales credit memos (drafts are left out); the key is the memo's number.</summary>
+    Task<ErpPage<ErpCreditMemo>> ReadCreditMemosAsync(ErpReadRequest request, CancellationToken ct);
 }
+
+/// <param name="ExternalDocumentNumber">The portal return number the memo credits, when the export created it.</param>
+/// <param name="Status">Business Central's status: Open, Paid, Canceled (Draft and In Review are never read).</param>
+public sealed record ErpCreditMemo(
+    string Id,
+    string Number,
+    string CustomerNumber,
+    string? ExternalDocumentNumber,
+    DateOnly CreditMemoDate,
+    string Currency,
+    decimal TotalExcludingTax,
+    decimal TotalIncludingTax,
+    string Status,
+    DateTimeOffset LastModified);
 
 /// <param name="ModifiedSince">Only records changed at or after this time (inclusive: the boundary is re-read, never skipped); null reads all.</param>
 /// <param name="Continuation">The previous page's continuation; null for the first page.</param>

@@ -30,6 +30,12 @@ public interface IBusinessCentralApi
     [Post("/companies({companyId})/salesOrders")]
     Task<BcSalesOrder> CreateSalesOrderAsync(string companyId, [Body] BcSalesOrderCreate order, CancellationToken ct);
 
+    [Get("/companies({companyId})/salesCreditMemos")]
+    Task<ODataPage<BcSalesCreditMemo>> GetSalesCreditMemosAsync(string companyId, [Query] ODataQuery query, [Header("Prefer")] string prefer, CancellationToken ct);
+
+    [Post("/companies({companyId})/salesCreditMemos")]
+    Task<BcSalesCreditMemo> CreateSalesCreditMemoAsync(string companyId, [Body] BcSalesCreditMemoCreate memo, CancellationToken ct);
+
     /// <summary>204 No Content. Business Central requires If-Match; <c>*</c> deletes whatever version it holds.</summary>
     [Delete("/companies({companyId})/salesOrders({id})")]
     Task<IApiResponse> DeleteSalesOrderAsync(string companyId, string id, [Header("If-Match")] string ifMatch, CancellationToken ct);
