@@ -1,18 +1,31 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
+using B2BPortal.Integration.Persistence;
+using B2BPortal.Portal.Infrastructure.DemoData;
+using B2BPortal.Tests.Fixtures;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace B2BPortal.EndToEnd;
 
 /// <summary>
 /// A return in a real browser, over Acme's delivered demo order (DemoOrdersSeeder PO-DEMO-1001, whose returns
-/// DemoReturnsSeeder leaves its third line free): the buyer asks to return one unit with a photo, the administrator
+/// DemoReturnsSeeder leaves its third line free). The shared portal has no sample orders and a delivered order can only
+/// come from the ERP and courier sync, so these journeys run on their own portal with the sample orders
+/// (<see cref="SampleOrdersKestrelPortal"/>), in the shared browser and its collection. The buyer asks to return one unit with a photo, the administrator
 /// approves it and marks the goods received from the return's page, and the buyer sees each state, the photo and that the
 /// credit memo is on its way to the ERP. On a 1280 px screen and a 390 px phone, without sideways scrolling and with
 /// nothing refused by the Content-Security-Policy. Each run takes one unit of whatever line is left to return.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class ReturnJourneyTests(BrowserFixture browser)
+public sealed partial class ReturnJourneyTests(BrowserFixture browser, SampleOrdersKestrelPortal portal) : IClassFixture<SampleOrdersKestrelPortal>, IAsyncLifetime
 {
+    private readonly List<IBrowserContext> _contexts = [];
+
     private const string Buyer = "buyer@acme.example";
     private const string Admin = "admin@b2bportal.example";
 
@@ -27,8 +40,8 @@ public sealed partial class ReturnJourneyTests(BrowserFixture browser)
     {
         var violations = new List<string>();
         var viewport = new ViewportSize { Width = width, Height = 900 };
-        var buyer = await browser.SignedInAsync(Buyer, violations, viewport);
-        var admin = await browser.SignedInAsync(Admin, violations, viewport);
+        var buyer = await SignedInAsync(Buyer, violations, viewport);
+        var admin = await SignedInAsync(Admin, violations, viewport);
 
         // The buyer's returns list names the delivered order; its page offers "Return items".
         await buyer.GotoAsync("/Returns");
@@ -84,4 +97,67 @@ public sealed partial class ReturnJourneyTests(BrowserFixture browser)
 
     [GeneratedRegex(@"/Returns/Detail/([^/?#]+)$")]
     private static partial Regex DetailUrl();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    /// <summary>A page of the shared Chromium on this class's portal, signed in through the form; CSP refusals collected.</summary>
+    private async Task<IPage> SignedInAsync(string email, ICollection<string> cspViolations, ViewportSize viewport)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseUrl, ViewportSize = viewport, IgnoreHTTPSErrors = true });
+        _contexts.Add(context);
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await page.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error('Content Security Policy violation: ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline code') + ' on ' + e.documentURI));");
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && (message.Text.StartsWith("Refused to", StringComparison.Ordinal) || message.Text.Contains("Content Security Policy", StringComparison.Ordinal)))
+            {
+                cspViolations.Add($"{page.Url}: {message.Text}");
+            }
+        };
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(DemoDataSeeder.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        return page;
+    }
+}
+
+/// <summary>The Portal on Kestrel over https, like the shared one, but with the demo sample orders (a delivered one among them).</summary>
+public sealed class SampleOrdersKestrelPortal : PortalFactory
+{
+    public SampleOrdersKestrelPortal()
+        : base(DatabaseProvider.Sqlite) => UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l => l.UseHttps(Certificate)));
+
+    public X509Certificate2 Certificate { get; } = TestCertificates.CreateLoopback();
+
+    public string BaseUrl
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        }
+    }
+
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["DemoData:SampleOrders"] = "true" };
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Certificate.Dispose();
+        }
+    }
 }

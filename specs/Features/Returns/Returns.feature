@@ -9,7 +9,7 @@ Feature: Returning delivered goods, in the buyer's and the warehouse's words
     Given our delivered order of 24 "BOLT-M8" and 2 "HAMMER-500"
     And I have already asked to return 1 "HAMMER-500"
     When I ask to return 2 "HAMMER-500"
-    Then that is refused with "HAMMER-500: at most 1 "
+    Then the return is refused with "HAMMER-500: at most 1 "
     When I ask to return 1 "HAMMER-500"
     Then my return is "Requested"
 
@@ -25,7 +25,7 @@ Feature: Returning delivered goods, in the buyer's and the warehouse's words
   Scenario Outline: Photos that are refused
     Given our delivered order of 24 "BOLT-M8" and 2 "HAMMER-500"
     When I ask to return 1 "HAMMER-500" with <photos>
-    Then that is refused with "<message>"
+    Then the return is refused with "<message>"
 
     Examples:
       | photos                   | message                             |
@@ -56,5 +56,5 @@ Feature: Returning delivered goods, in the buyer's and the warehouse's words
     Given our delivered order of 24 "BOLT-M8" and 2 "HAMMER-500"
     And I have already asked to return 1 "HAMMER-500"
     When the warehouse marks the goods received
-    Then that is refused with "\"mark received\" is not possible"
+    Then the return is refused with "\"mark received\" is not possible"
     And my return is "Requested"

@@ -104,7 +104,7 @@ public sealed class ReturnSteps : IAsyncDisposable
     [When(@"the credit memo sync runs")]
     public async Task WhenSyncRuns() => Assert.Equal(SyncRunStatus.Succeeded, (await World.CreditMemoSyncAsync()).Status);
 
-    [Then(@"that is refused with ""(.*)""")]
+    [Then(@"the return is refused with ""(.*)""")]
     public void ThenRefused(string message)
     {
         var refusal = Assert.IsType<DomainException>(_refusal);

@@ -138,7 +138,7 @@ public sealed class ReturnErpTests
             .RespondWith(FakeErp.Json("""{"error":{"code":"Application_DialogException","message":"Blocked must be equal to 'No' in Item: No.=HAMMER-500."}}""", 400));
         w.World.Clock.Advance(TimeSpan.FromMinutes(5));
         var refused = await w.ExportAsync();
-        Assert.Equal((SyncRunStatus.Succeeded, 1), (refused.Status, refused.Failed));
+        Assert.Equal((SyncRunStatus.CompletedWithErrors, 1), (refused.Status, refused.Failed));
         var counted = await w.MessageAsync(number);
         Assert.Equal((OutboxStatus.Failed, 1, false), (counted.Status, counted.Attempts, counted.AwaitingErp));
         Assert.Contains("Blocked must be equal to 'No'", counted.LastError, StringComparison.Ordinal);
