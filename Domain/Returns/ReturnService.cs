@@ -50,8 +50,11 @@ public sealed class ReturnService(PortalDbContext db, ReturnMails mails, TimePro
         for (var attempt = 1; ; attempt++)
         {
             var order = await BuyersOrderAsync(buyer, orderNumber, ct) ?? throw new OrderNotFoundException(orderNumber);
-            var returned = await db.ReturnedQuantitiesAsync(order.Id, ct);
+            // The sequence first, then the quantities: a return that commits between the two reads is counted in the
+            // quantities, and one that commits after both takes our sequence, so our insert fails and we check again.
+            // (The other way round, a return committing in between was missed by the check but not by the sequence.)
             var sequence = await db.Returns().Where(r => r.OrderId == order.Id).Select(r => (int?)r.Sequence).MaxAsync(ct) ?? 0;
+            var returned = await db.ReturnedQuantitiesAsync(order.Id, ct);
             var request = ReturnRequest.Request(order, sequence + 1, returned, lines, photos, comment, buyer, clock.GetUtcNow());
             db.Returns().Add(request);
             ReturnLedger.Record(db, request);
