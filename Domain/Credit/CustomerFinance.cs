@@ -2,6 +2,7 @@ using System.Globalization;
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Invoicing;
 using B2BPortal.Domain.Persistence;
+using B2BPortal.Domain.Returns;
 using B2BPortal.Domain.Settlements;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,9 +30,12 @@ public enum StatementEntryKind
 {
     Invoice,
     Payment,
+
+    /// <summary>A posted credit memo (goods returned): a credit, like a payment.</summary>
+    CreditMemo,
 }
 
-/// <summary>One line of a statement: an invoice (a debit) or a payment (a credit), and the balance after it.</summary>
+/// <summary>One line of a statement: an invoice (a debit), a payment or a credit memo (credits), and the balance after it.</summary>
 public sealed record StatementEntry(DateOnly Date, StatementEntryKind Kind, string Reference, DateOnly? DueDate, decimal Debit, decimal Credit, decimal Balance);
 
 /// <summary>The statement in one currency: amounts of different currencies are never added.</summary>
@@ -153,9 +157,9 @@ public static class CustomerFinance
             .ToListAsync(ct);
 
     /// <summary>
-    /// Opening balance (invoiced minus paid before the period, summed in the database), then every invoice (by invoice
-    /// date) and payment (by posting date) of the period in date order, per currency. On one day invoices come before
-    /// payments.
+    /// Opening balance (invoiced minus paid and credited before the period, summed in the database), then every invoice
+    /// (by invoice date), payment (by posting date) and posted credit memo (by its date) of the period in date order, per
+    /// currency. On one day invoices come before payments, payments before credit memos.
     /// </summary>
     public static async Task<CustomerStatement> StatementAsync(this PortalDbContext db, int companyId, StatementPeriod period, CancellationToken ct)
     {
@@ -164,6 +168,12 @@ public static class CustomerFinance
             .GroupBy(i => i.Total.Currency).Select(g => new { Currency = g.Key, Amount = g.Sum(i => i.Total.Amount) }).ToListAsync(ct);
         var paidBefore = await db.CustomerPayments.AsNoTracking().Where(p => p.CompanyId == companyId && p.PostingDate < from)
             .GroupBy(p => p.Amount.Currency).Select(g => new { Currency = g.Key, Amount = g.Sum(p => p.Amount.Amount) }).ToListAsync(ct);
+        var credits = db.CreditMemos().AsNoTracking().Where(m => m.CompanyId == companyId && (m.Status == InvoiceStatus.Open || m.Status == InvoiceStatus.Paid));
+        var creditedBefore = await credits.Where(m => m.CreditMemoDate < from)
+            .GroupBy(m => m.Total.Currency).Select(g => new { Currency = g.Key, Amount = g.Sum(m => m.Total.Amount) }).ToListAsync(ct);
+        var memos = await credits.Where(m => m.CreditMemoDate >= from && m.CreditMemoDate <= to)
+            .OrderBy(m => m.CreditMemoDate).ThenBy(m => m.Number)
+            .Select(m => new { m.CreditMemoDate, m.Number, m.ReturnNumber, m.Total }).ToListAsync(ct);
         var invoices = await db.InvoicesOf(companyId).Where(i => i.InvoiceDate >= from && i.InvoiceDate <= to)
             .OrderBy(i => i.InvoiceDate).ThenBy(i => i.Number)
             .Select(i => new { i.InvoiceDate, i.Number, i.DueDate, i.Total }).ToListAsync(ct);
@@ -185,15 +195,20 @@ public static class CustomerFinance
 
         var currencies = invoicedBefore.Select(i => i.Currency).Concat(paidBefore.Select(p => p.Currency))
             .Concat(invoices.Select(i => i.Total.Currency)).Concat(payments.Select(p => p.Amount.Currency))
+            .Concat(creditedBefore.Select(c => c.Currency)).Concat(memos.Select(m => m.Total.Currency))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         var accounts = new List<StatementAccount>();
         foreach (var currency in currencies)
         {
-            var opening = invoicedBefore.Where(i => i.Currency == currency).Sum(i => i.Amount) - paidBefore.Where(p => p.Currency == currency).Sum(p => p.Amount);
+            var opening = invoicedBefore.Where(i => i.Currency == currency).Sum(i => i.Amount) - paidBefore.Where(p => p.Currency == currency).Sum(p => p.Amount)
+                - creditedBefore.Where(c => c.Currency == currency).Sum(c => c.Amount);
             var moves = invoices.Where(i => i.Total.Currency == currency)
                 .Select(i => (Date: i.InvoiceDate, Kind: StatementEntryKind.Invoice, Reference: i.Number, Due: (DateOnly?)i.DueDate, Debit: i.Total.Amount, Credit: 0m))
                 .Concat(payments.Where(p => p.Amount.Currency == currency)
                     .Select(p => (Date: p.PostingDate, Kind: StatementEntryKind.Payment, Reference: PaymentReference(p.DocumentNumber, p.AppliesToInvoiceNumber), Due: (DateOnly?)null, Debit: 0m, Credit: p.Amount.Amount)))
+                .Concat(memos.Where(m => m.Total.Currency == currency)
+                    .Select(m => (Date: m.CreditMemoDate, Kind: StatementEntryKind.CreditMemo, Reference: m.ReturnNumber is { } r ? $"Credit memo {m.Number} (return {r})" : $"Credit memo {m.Number}",
+                        Due: (DateOnly?)null, Debit: 0m, Credit: m.Total.Amount)))
                 .OrderBy(m => m.Date).ThenBy(m => m.Kind);
             var balance = opening;
             var entries = new List<StatementEntry>();

@@ -25,6 +25,7 @@ internal sealed class ReturnRequestConfiguration : IEntityTypeConfiguration<Retu
         b.Property(r => r.Comment).HasMaxLength(ReturnRequest.CommentMaxLength);
         b.Property(r => r.DecisionReason).HasMaxLength(ReturnRequest.ReasonMaxLength);
         b.Property(r => r.CreditMemoNumber).HasMaxLength(ReturnRequest.CreditMemoNumberMaxLength);
+        b.Property(r => r.ErpCreditMemoId).HasMaxLength(CreditMemo.ErpIdMaxLength);
         b.Property(r => r.Version).IsConcurrencyToken();
         b.ComplexProperty(r => r.Total, m =>
         {
@@ -41,6 +42,25 @@ internal sealed class ReturnRequestConfiguration : IEntityTypeConfiguration<Retu
         b.Navigation(r => r.Photos).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasMany(r => r.History).WithOne().HasForeignKey(h => h.ReturnRequestId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(r => r.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class CreditMemoConfiguration : IEntityTypeConfiguration<CreditMemo>
+{
+    public void Configure(EntityTypeBuilder<CreditMemo> b)
+    {
+        b.ToTable("CreditMemos");
+        b.Property(m => m.ErpId).HasMaxLength(CreditMemo.ErpIdMaxLength);
+        b.HasIndex(m => m.ErpId).IsUnique();
+        b.Property(m => m.Number).HasMaxLength(CreditMemo.NumberMaxLength);
+        b.HasIndex(m => m.Number);
+        b.Property(m => m.ReturnNumber).HasMaxLength(ReturnRequest.NumberMaxLength);
+        b.HasIndex(m => m.ReturnNumber);
+        b.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+        b.HasIndex(m => new { m.CompanyId, m.CreditMemoDate });
+        b.HasOne<CustomerCompany>().WithMany().HasForeignKey(m => m.CompanyId).OnDelete(DeleteBehavior.Restrict);
+        MoneyColumns.Map(b.ComplexProperty(m => m.TotalExcludingTax), "TotalExcludingTax");
+        MoneyColumns.Map(b.ComplexProperty(m => m.Total), "Total");
     }
 }
 

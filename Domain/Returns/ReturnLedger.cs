@@ -1,23 +1,52 @@
+using System.Text.Json;
 using B2BPortal.Domain.Audit;
 using B2BPortal.Domain.Common;
 using B2BPortal.Domain.Persistence;
+using B2BPortal.Domain.Sync;
 using Microsoft.EntityFrameworkCore;
 
 namespace B2BPortal.Domain.Returns;
 
-/// <summary>Returns' tables on the shared context, and what goes into the same SaveChanges as a return's change: its audit entries.</summary>
+/// <summary>
+/// Returns' tables on the shared context, and what goes into the same SaveChanges as a return's change: its audit
+/// entries and, when the goods are received, the outbox message that sends the credit memo to the ERP, so the change
+/// and the message commit or roll back together.
+/// </summary>
 public static class ReturnLedger
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public static DbSet<ReturnRequest> Returns(this PortalDbContext db) => db.Set<ReturnRequest>();
 
-    public static void Record(PortalDbContext db, ReturnRequest request)
+    public static DbSet<CreditMemo> CreditMemos(this PortalDbContext db) => db.Set<CreditMemo>();
+
+    /// <param name="erpCustomerNumber">The return's company's ERP customer number: needed when the change is "received".</param>
+    public static void Record(PortalDbContext db, ReturnRequest request, string? erpCustomerNumber = null)
     {
         foreach (var c in request.TakeUnaudited())
         {
             db.AuditEntries.Add(new AuditEntry(c.At, c.Actor.UserId, c.Actor.DisplayName, request.CompanyId, "Return", request.Number, c.Action,
                 Clip(c.Before), Clip(c.After)));
+            if (c.Action == $"Return.{ReturnTrigger.Receive}")
+            {
+                var message = ReceivedMessage(request, erpCustomerNumber ?? throw new InvalidOperationException(
+                    $"Return {request.Number} was received: its company's ERP customer number is needed for the credit memo."), c.At);
+                db.OutboxMessages.Add(new OutboxMessage(ReturnReceivedMessage.Type, ReturnReceivedMessage.IdempotencyKey(request.Number),
+                    JsonSerializer.Serialize(message, Json), c.At));
+            }
         }
     }
+
+    public static ReturnReceivedMessage ReceivedMessage(ReturnRequest request, string erpCustomerNumber, DateTimeOffset receivedAt) => new(
+        request.Number,
+        request.OrderNumber,
+        request.CompanyId,
+        erpCustomerNumber,
+        request.Currency,
+        request.Lines.OrderBy(l => l.OrderLineNumber)
+            .Select(l => new ReturnReceivedLine(l.OrderLineNumber, l.Sku, l.ErpItemNumber, l.UnitOfMeasure, l.Quantity, l.UnitPrice, l.Reason.ToString()))
+            .ToList(),
+        receivedAt);
 
     /// <summary>
     /// The returns this actor may see: staff every return, a buyer only their company's (another company's return is "not

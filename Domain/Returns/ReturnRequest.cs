@@ -27,6 +27,9 @@ public class ReturnRequest
     public const int ReasonMaxLength = 500;
     public const int CreditMemoNumberMaxLength = 35;
 
+    /// <summary>The name the ERP's jobs act under on a return: its history and audit show it.</summary>
+    public const string ErpActorName = "ERP sync";
+
     private readonly List<ReturnLine> _lines = [];
     private readonly List<ReturnPhoto> _photos = [];
     private readonly List<ReturnHistoryEntry> _history = [];
@@ -64,6 +67,12 @@ public class ReturnRequest
 
     /// <summary>The credit memo that settled the return (the ERP's number, or what staff recorded).</summary>
     public string? CreditMemoNumber { get; private set; }
+
+    /// <summary>The ERP's id of the credit memo the export created (or found) for this return; null until it went.</summary>
+    public string? ErpCreditMemoId { get; private set; }
+
+    /// <summary>When the ERP had the credit memo: created by the export, or found by it after a lost answer.</summary>
+    public DateTimeOffset? SentToErpAt { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -199,6 +208,23 @@ public class ReturnRequest
         var memo = Text(creditMemoNumber, CreditMemoNumberMaxLength, "CreditMemoNumber") ?? throw new DomainException("Enter the credit memo's number.", "CreditMemoNumber");
         FireAs(ReturnTrigger.Credit, actor, null, at, $"credit memo {memo}");
         CreditMemoNumber = memo;
+    }
+
+    /// <summary>
+    /// The ERP has the credit memo for this return (the export created it, or found it by the return's number after an
+    /// answer was lost). Not a transition: the return stays received until the memo is posted and comes back.
+    /// </summary>
+    public void RecordSentToErp(string erpId, string erpNumber, bool foundExisting, DateTimeOffset at)
+    {
+        if (ErpCreditMemoId is not null)
+        {
+            return;
+        }
+
+        ErpCreditMemoId = erpId;
+        SentToErpAt = at;
+        _unaudited.Add(new ReturnChange(Actor.System(ErpActorName), at, "Return.SentToErp", null,
+            foundExisting ? $"credit memo {erpNumber} (already in the ERP: an earlier answer was lost)" : $"credit memo {erpNumber} created in the ERP"));
     }
 
     /// <summary>Changes not yet written to the audit trail; the caller adds them to the same SaveChanges.</summary>

@@ -20,9 +20,10 @@ public sealed record ReturnableOrder(string OrderNumber, OrderState State, IRead
 /// <summary>
 /// Returns' use cases for pages: the form's figures, the request, and the people-driven transitions. Each loads what the
 /// actor may see, lets the aggregate check state and role, and saves the change with its audit entries in one SaveChanges.
-/// A return changed by someone else in between is refused with "reload", never overwritten.
+/// A return changed by someone else in between is refused with "reload", never overwritten. After the commit the buyer is
+/// mailed (<see cref="ReturnMails"/>).
 /// </summary>
-public sealed class ReturnService(PortalDbContext db, TimeProvider clock)
+public sealed class ReturnService(PortalDbContext db, ReturnMails mails, TimeProvider clock)
 {
     /// <summary>The order's lines with what is left to return, or null when the actor's company has no such order.</summary>
     public async Task<ReturnableOrder?> ReturnableAsync(Actor buyer, string orderNumber, CancellationToken ct)
@@ -49,8 +50,11 @@ public sealed class ReturnService(PortalDbContext db, TimeProvider clock)
         for (var attempt = 1; ; attempt++)
         {
             var order = await BuyersOrderAsync(buyer, orderNumber, ct) ?? throw new OrderNotFoundException(orderNumber);
-            var returned = await db.ReturnedQuantitiesAsync(order.Id, ct);
+            // The sequence first, then the quantities: a return that commits between the two reads is counted in the
+            // quantities, and one that commits after both takes our sequence, so our insert fails and we check again.
+            // (The other way round, a return committing in between was missed by the check but not by the sequence.)
             var sequence = await db.Returns().Where(r => r.OrderId == order.Id).Select(r => (int?)r.Sequence).MaxAsync(ct) ?? 0;
+            var returned = await db.ReturnedQuantitiesAsync(order.Id, ct);
             var request = ReturnRequest.Request(order, sequence + 1, returned, lines, photos, comment, buyer, clock.GetUtcNow());
             db.Returns().Add(request);
             ReturnLedger.Record(db, request);
@@ -119,7 +123,10 @@ public sealed class ReturnService(PortalDbContext db, TimeProvider clock)
                 throw new DomainException($"Unknown action {trigger}.");
         }
 
-        ReturnLedger.Record(db, request);
+        var erpCustomerNumber = trigger == ReturnTrigger.Receive
+            ? await db.Companies.AsNoTracking().Where(c => c.Id == request.CompanyId).Select(c => c.ErpCustomerNumber).SingleAsync(ct)
+            : null;
+        ReturnLedger.Record(db, request, erpCustomerNumber);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -129,6 +136,7 @@ public sealed class ReturnService(PortalDbContext db, TimeProvider clock)
             throw new DomainException($"Return {request.Number} was changed by someone else meanwhile; reload it and look again.");
         }
 
+        await mails.AfterTransitionAsync(request, ct);
         return request;
     }
 

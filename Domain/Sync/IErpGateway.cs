@@ -1,4 +1,5 @@
 using B2BPortal.Domain.Ordering;
+using B2BPortal.Domain.Returns;
 
 namespace B2BPortal.Domain.Sync;
 
@@ -58,6 +59,15 @@ public interface IErpGateway
 
     /// <summary>Deletes a journal line nobody posted yet; false when the journal no longer has it (posted, or deleted there).</summary>
     Task<bool> DeleteCustomerPaymentAsync(ErpPaymentLine line, CancellationToken ct);
+
+    /// <summary>The ERP's sales credit memo (draft or posted) whose external document number is the portal's return number, if any.</summary>
+    Task<ErpOrderReference?> FindSalesCreditMemoAsync(string returnNumber, CancellationToken ct);
+
+    /// <summary>Creates the sales credit memo for a received return with all its lines in one request (all of it or none).</summary>
+    Task<ErpOrderReference> CreateSalesCreditMemoAsync(ReturnReceivedMessage received, CancellationToken ct);
+
+    /// <summary>Posted sales credit memos (drafts are left out); the key is the memo's number.</summary>
+    Task<ErpPage<ErpCreditMemo>> ReadCreditMemosAsync(ErpReadRequest request, CancellationToken ct);
 }
 
 /// <summary>A customer payment journal line in the ERP: the journal it sits in and its own id.</summary>
@@ -76,6 +86,21 @@ public sealed record ErpPaymentPosting(
     string? AppliesToInvoiceId,
     string? AppliesToInvoiceNumber,
     string Description);
+
+
+/// <param name="ExternalDocumentNumber">The portal return number the memo credits, when the export created it.</param>
+/// <param name="Status">Business Central's status: Open, Paid, Canceled (Draft and In Review are never read).</param>
+public sealed record ErpCreditMemo(
+    string Id,
+    string Number,
+    string CustomerNumber,
+    string? ExternalDocumentNumber,
+    DateOnly CreditMemoDate,
+    string Currency,
+    decimal TotalExcludingTax,
+    decimal TotalIncludingTax,
+    string Status,
+    DateTimeOffset LastModified);
 
 /// <param name="ModifiedSince">Only records changed at or after this time (inclusive: the boundary is re-read, never skipped); null reads all.</param>
 /// <param name="Continuation">The previous page's continuation; null for the first page.</param>

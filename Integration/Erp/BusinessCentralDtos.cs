@@ -248,6 +248,63 @@ public sealed class BcSalesOrderLineCreate
     public decimal UnitPrice { get; set; }
 }
 
+/// <summary>api v2.0 salesCreditMemo as read: drafts and posted memos share the entity set, told apart by status.</summary>
+public sealed class BcSalesCreditMemo
+{
+    public string? Id { get; set; }
+
+    public string? Number { get; set; }
+
+    public string? ExternalDocumentNumber { get; set; }
+
+    public DateOnly? CreditMemoDate { get; set; }
+
+    public string? CustomerNumber { get; set; }
+
+    public string? CurrencyCode { get; set; }
+
+    public decimal? TotalAmountExcludingTax { get; set; }
+
+    public decimal? TotalAmountIncludingTax { get; set; }
+
+    /// <summary>Draft, In Review, Open, Paid, Canceled.</summary>
+    public string? Status { get; set; }
+
+    public DateTimeOffset? LastModifiedDateTime { get; set; }
+}
+
+/// <summary>POST salesCreditMemos with its lines inline (deep insert), so the ERP takes the whole memo or nothing.</summary>
+public sealed class BcSalesCreditMemoCreate
+{
+    public string ExternalDocumentNumber { get; set; } = string.Empty;
+
+    public DateOnly CreditMemoDate { get; set; }
+
+    public string CustomerNumber { get; set; } = string.Empty;
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CurrencyCode { get; set; }
+
+    public List<BcSalesCreditMemoLineCreate> SalesCreditMemoLines { get; set; } = [];
+}
+
+public sealed class BcSalesCreditMemoLineCreate
+{
+    public int Sequence { get; set; }
+
+    public string LineType { get; set; } = "Item";
+
+    public string LineObjectNumber { get; set; } = string.Empty;
+
+    public string Description { get; set; } = string.Empty;
+
+    public string UnitOfMeasureCode { get; set; } = string.Empty;
+
+    public decimal Quantity { get; set; }
+
+    public decimal UnitPrice { get; set; }
+}
+
 public sealed class BcErrorBody
 {
     public BcError? Error { get; set; }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using B2BPortal.Domain.Ordering;
+using B2BPortal.Domain.Returns;
 using B2BPortal.Domain.Sync;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
@@ -229,6 +230,34 @@ public sealed class BusinessCentralGateway(IBusinessCentralApi api, IOptions<Erp
         journals.Set(key, id);
         return id;
     }
+
+    public async Task<ErpOrderReference?> FindSalesCreditMemoAsync(string returnNumber, CancellationToken ct)
+    {
+        var query = new ODataQuery { Filter = $"externalDocumentNumber eq {Literal(returnNumber)}", Select = "id,number,externalDocumentNumber" };
+        var page = await CallAsync(() => api.GetSalesCreditMemosAsync(O.CompanyId, query, Prefer, ct), ct);
+        var found = page.Value?.FirstOrDefault(m => string.Equals(m.ExternalDocumentNumber, returnNumber, StringComparison.Ordinal));
+        return found is { Id: { } id, Number: { } number } ? new ErpOrderReference(id, number) : null;
+    }
+
+    public async Task<ErpOrderReference> CreateSalesCreditMemoAsync(ReturnReceivedMessage received, CancellationToken ct)
+    {
+        var body = BusinessCentralMapper.ToSalesCreditMemo(received, O.LocalCurrency);
+        var created = await CallAsync(() => api.CreateSalesCreditMemoAsync(O.CompanyId, body, ct), ct);
+        if (created is not { Id: { } id, Number: { } number })
+        {
+            throw new ErpUnavailableException($"The ERP created the credit memo of return {received.ReturnNumber} but its answer lacks the id or number.");
+        }
+
+        return new ErpOrderReference(id, number);
+    }
+
+    public Task<ErpPage<ErpCreditMemo>> ReadCreditMemosAsync(ErpReadRequest request, CancellationToken ct) =>
+        ReadAsync(request, "number", q =>
+        {
+            // Drafts (the export's own, waiting to be posted) are not credit yet: only posted memos come into the portal.
+            q.Filter = q.Filter is null ? "status ne 'Draft' and status ne 'In Review'" : $"({q.Filter}) and status ne 'Draft' and status ne 'In Review'";
+            return api.GetSalesCreditMemosAsync(O.CompanyId, q, Prefer, ct);
+        }, (BcSalesCreditMemo d) => BusinessCentralMapper.Map(d, O.LocalCurrency), ct);
 
     private async Task<ErpPage<TRecord>> ReadAsync<TDto, TRecord>(
         ErpReadRequest request,

@@ -181,6 +181,49 @@ public static class BusinessCentralMapper
         }).ToList(),
     };
 
+    public static ErpRecord<ErpCreditMemo> Map(BcSalesCreditMemo dto, string localCurrency)
+    {
+        var payload = Payload(dto);
+        var key = dto.Number ?? dto.Id ?? "(no number)";
+        var missing = Missing(("id", dto.Id), ("number", dto.Number), ("customerNumber", dto.CustomerNumber), ("creditMemoDate", dto.CreditMemoDate),
+            ("totalAmountIncludingTax", dto.TotalAmountIncludingTax), ("status", dto.Status), ("lastModifiedDateTime", dto.LastModifiedDateTime));
+        if (missing is not null)
+        {
+            return new ErpRecord<ErpCreditMemo>(key, null, missing, payload, dto.LastModifiedDateTime);
+        }
+
+        if (Currency(dto.CurrencyCode, localCurrency) is not { } currency)
+        {
+            return new ErpRecord<ErpCreditMemo>(key, null, $"Unknown currency '{dto.CurrencyCode}' on credit memo {dto.Number}.", payload, dto.LastModifiedDateTime);
+        }
+
+        var memo = new ErpCreditMemo(dto.Id!, dto.Number!, dto.CustomerNumber!.Trim(), Blank(dto.ExternalDocumentNumber), dto.CreditMemoDate!.Value, currency,
+            dto.TotalAmountExcludingTax ?? dto.TotalAmountIncludingTax!.Value, dto.TotalAmountIncludingTax!.Value, dto.Status!, dto.LastModifiedDateTime!.Value);
+        return new ErpRecord<ErpCreditMemo>(key, memo, null, payload, memo.LastModified);
+    }
+
+    /// <summary>The received return as a draft credit memo: one item line per returned line, at the price the order paid.</summary>
+    public static BcSalesCreditMemoCreate ToSalesCreditMemo(Domain.Returns.ReturnReceivedMessage received, string localCurrency) => new()
+    {
+        ExternalDocumentNumber = received.ReturnNumber,
+        CreditMemoDate = DateOnly.FromDateTime(received.ReceivedAt.UtcDateTime),
+        CustomerNumber = received.ErpCustomerNumber,
+        CurrencyCode = string.Equals(received.Currency, localCurrency, StringComparison.OrdinalIgnoreCase) ? null : received.Currency,
+        SalesCreditMemoLines = received.Lines.Select((l, i) => new BcSalesCreditMemoLineCreate
+        {
+            Sequence = (i + 1) * 10000,
+            LineObjectNumber = l.ErpItemNumber,
+
+            // Business Central's description is 100 characters: the order and reason, so the ERP's user sees why.
+            Description = Clip($"Return of {received.OrderNumber} line {l.OrderLineNumber}: {l.Reason}", 100),
+            UnitOfMeasureCode = l.UnitOfMeasure,
+            Quantity = l.Quantity,
+            UnitPrice = l.UnitPrice,
+        }).ToList(),
+    };
+
+    private static string Clip(string s, int max) => s.Length > max ? s[..max] : s;
+
     private static string? Currency(string? code, string localCurrency)
     {
         var c = string.IsNullOrWhiteSpace(code) ? localCurrency : code.Trim().ToUpperInvariant();

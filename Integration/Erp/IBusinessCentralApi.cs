@@ -46,6 +46,12 @@ public interface IBusinessCentralApi
     [Delete("/companies({companyId})/customerPaymentJournals({journalId})/customerPayments({id})")]
     Task<IApiResponse> DeleteCustomerPaymentAsync(string companyId, string journalId, string id, [Header("If-Match")] string ifMatch, CancellationToken ct);
 
+    [Get("/companies({companyId})/salesCreditMemos")]
+    Task<ODataPage<BcSalesCreditMemo>> GetSalesCreditMemosAsync(string companyId, [Query] ODataQuery query, [Header("Prefer")] string prefer, CancellationToken ct);
+
+    [Post("/companies({companyId})/salesCreditMemos")]
+    Task<BcSalesCreditMemo> CreateSalesCreditMemoAsync(string companyId, [Body] BcSalesCreditMemoCreate memo, CancellationToken ct);
+
     /// <summary>204 No Content. Business Central requires If-Match; <c>*</c> deletes whatever version it holds.</summary>
     [Delete("/companies({companyId})/salesOrders({id})")]
     Task<IApiResponse> DeleteSalesOrderAsync(string companyId, string id, [Header("If-Match")] string ifMatch, CancellationToken ct);

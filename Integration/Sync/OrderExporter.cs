@@ -2,6 +2,7 @@ using System.Text.Json;
 using B2BPortal.Domain.Audit;
 using B2BPortal.Domain.Ordering;
 using B2BPortal.Domain.Persistence;
+using B2BPortal.Domain.Returns;
 using B2BPortal.Domain.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,8 @@ namespace B2BPortal.Integration.Sync;
 /// it deferred, so they all go in that run.
 /// "Order cancelled" messages take the order out of the ERP again; messages go in queue order, so a cancellation is
 /// always handled after its order's placement, and a placement whose cancellation already waits is not sent at all.
+/// "Return received" messages go the same way, as sales credit memos: looked up by externalDocumentNumber = the
+/// portal's return number before one is created, so a lost answer never credits a customer twice.
 /// </summary>
 public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderStatusUpdates orders, TimeProvider time, ILogger<OrderExporter> logger)
 {
@@ -69,7 +72,7 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
         {
             var now = time.GetUtcNow();
             var due = await db.OutboxMessages
-                .Where(m => (m.Type == OrderPlacedMessage.Type || m.Type == OrderCancelledMessage.Type)
+                .Where(m => (m.Type == OrderPlacedMessage.Type || m.Type == OrderCancelledMessage.Type || m.Type == ReturnReceivedMessage.Type)
                     && (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Failed)
                     && m.NextAttemptAt <= now)
                 .OrderBy(m => m.Id)
@@ -82,9 +85,12 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
 
             foreach (var message in due)
             {
-                stoppedBy = message.Type == OrderCancelledMessage.Type
-                    ? await CancelAsync(message, run, maxAttempts, ct)
-                    : await ExportAsync(message, run, maxAttempts, ct);
+                stoppedBy = message.Type switch
+                {
+                    OrderCancelledMessage.Type => await CancelAsync(message, run, maxAttempts, ct),
+                    ReturnReceivedMessage.Type => await ExportCreditMemoAsync(message, run, maxAttempts, ct),
+                    _ => await ExportAsync(message, run, maxAttempts, ct),
+                };
                 if (stoppedBy is not null)
                 {
                     break;
@@ -238,6 +244,52 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
         }
     }
 
+    /// <returns>Why the batch must stop (the ERP is unavailable), or null to go on.</returns>
+    private async Task<string?> ExportCreditMemoAsync(OutboxMessage message, SyncRun run, int maxAttempts, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        ReturnReceivedMessage? received;
+        try
+        {
+            received = JsonSerializer.Deserialize<ReturnReceivedMessage>(message.Payload, Json);
+        }
+        catch (JsonException ex)
+        {
+            received = null;
+            logger.LogError(ex, "Outbox message {Id} is not a received return", message.Id);
+        }
+
+        if (received is null || string.IsNullOrEmpty(received.ReturnNumber) || string.IsNullOrEmpty(received.ErpCustomerNumber) || received.Lines is not { Count: > 0 })
+        {
+            message.AttemptFailed("The message's payload is not a complete return.received message.", now, TimeSpan.Zero, maxAttempts: 0);
+            run.Count(1, 0, 0, 1);
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+
+        try
+        {
+            var existing = await erp.FindSalesCreditMemoAsync(received.ReturnNumber, ct);
+            var memo = existing ?? await erp.CreateSalesCreditMemoAsync(received, ct);
+
+            _erpAnswered = true;
+            message.Succeeded(now);
+            run.Count(1, existing is null ? 1 : 0, existing is null ? 0 : 1, 0);
+            await ReturnCredits.SentToErpAsync(db, received.ReturnNumber, memo.Id, memo.Number, existing is not null, now, ct);
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (ErpRejectedException ex)
+        {
+            // Typically an item or customer the ERP blocks: someone fixes it there; the Integration page shows the message.
+            return await RefusedAsync(message, run, $"The ERP refused the credit memo of return {received.ReturnNumber}: {ex.Message}", maxAttempts, ct);
+        }
+        catch (ErpUnavailableException ex)
+        {
+            return await DeferAsync(message, run, ex, ct);
+        }
+    }
+
     private async Task<string?> RefusedAsync(OutboxMessage message, SyncRun run, string error, int maxAttempts, CancellationToken ct)
     {
         _erpAnswered = true;
@@ -263,7 +315,7 @@ public sealed class OrderExporter(PortalDbContext db, IErpGateway erp, IOrderSta
     {
         var now = time.GetUtcNow();
         return db.OutboxMessages
-            .Where(m => (m.Type == OrderPlacedMessage.Type || m.Type == OrderCancelledMessage.Type)
+            .Where(m => (m.Type == OrderPlacedMessage.Type || m.Type == OrderCancelledMessage.Type || m.Type == ReturnReceivedMessage.Type)
                 && m.Status == OutboxStatus.Failed && m.AwaitingErp && m.NextAttemptAt > now)
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, now), ct);
     }

@@ -1,4 +1,5 @@
 using B2BPortal.Domain.Ordering;
+using B2BPortal.Domain.Returns;
 using B2BPortal.Integration.Couriers.Dhl;
 using B2BPortal.Integration.Erp;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,10 @@ public static class SyncRegistration
         services.AddScoped<PaymentExporter>();
         services.AddScoped(sp => ActivatorUtilities.CreateInstance<ShipmentTracker>(sp));
         services.AddScoped(sp => ActivatorUtilities.CreateInstance<ShipmentSync>(sp));
+
+        // Credits returns and mails their buyers: needs the mailer (AddPortalMail), resolved on first use like the four above.
+        services.TryAddScoped<ReturnMails>();
+        services.AddScoped(sp => ActivatorUtilities.CreateInstance<CreditMemoSync>(sp));
         return services;
     }
 }

@@ -35,6 +35,14 @@ public sealed class InvoiceSyncJob(InvoiceSync sync) : IJob
         context.Result = await sync.RunAsync(StockSyncJob.IsFull(context), cancellationToken);
 }
 
+/// <summary>Posted sales credit memos: onto the buyers' statements, and the returns they credit.</summary>
+[DisallowConcurrentExecution]
+public sealed class CreditMemoSyncJob(CreditMemoSync sync) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        context.Result = await sync.RunAsync(StockSyncJob.IsFull(context), cancellationToken);
+}
+
 [DisallowConcurrentExecution]
 public sealed class PaymentSyncJob(PaymentSync sync) : IJob
 {

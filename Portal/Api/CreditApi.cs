@@ -24,7 +24,7 @@ internal static class CreditApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapGet("/statement", GetStatement).WithName("GetStatement")
             .WithSummary("The caller's company's statement of account for a period")
-            .WithDescription($"`from` and `to` are days (yyyy-MM-dd), from ≤ to, at most {StatementPeriod.MaxDays} days. Per currency: the opening balance (invoiced minus paid before `from`), every invoice (by invoice date) and payment (by posting date) of the period with the running balance, and the closing balance. Amounts of different currencies are never added.");
+            .WithDescription($"`from` and `to` are days (yyyy-MM-dd), from ≤ to, at most {StatementPeriod.MaxDays} days. Per currency: the opening balance (invoiced minus paid and credited before `from`), every invoice (by invoice date), payment (by posting date) and posted credit memo (`kind` CreditMemo, by its date: returned goods the ERP credited) of the period with the running balance, and the closing balance. `paid` sums payments and credit memos. Amounts of different currencies are never added.");
         return app;
     }
 
@@ -37,7 +37,7 @@ internal static class CreditApi
 
     public sealed record InvoiceDetailDto(CustomerInvoiceDto Invoice, IReadOnlyList<PaymentDto> Payments);
 
-    /// <param name="Kind">Invoice (a debit) or Payment (a credit).</param>
+    /// <param name="Kind">Invoice (a debit), Payment or CreditMemo (credits; a credit memo is returned goods the ERP credited).</param>
     public sealed record StatementEntryDto(DateOnly Date, string Kind, string Reference, DateOnly? DueDate, decimal Debit, decimal Credit, decimal Balance);
 
     public sealed record StatementAccountDto(string Currency, decimal OpeningBalance, IReadOnlyList<StatementEntryDto> Entries, decimal Invoiced, decimal Paid, decimal ClosingBalance);

@@ -119,6 +119,14 @@ public sealed class ReturnWorkflowTests
 
             Every transition writes a history entry and an audit entry ("Return.Request", "Return.Approve", …) in the same SaveChanges.
 
+            The ERP: Receive also writes the outbox message "return.received" in that SaveChanges, and OrderExport posts it
+            to Business Central as a draft sales credit memo (externalDocumentNumber = the return's number, one item line per
+            returned line at the price the order paid), looking the number up first so a lost answer never credits twice.
+            Received, not Approved, because the distributor credits goods it has back and has checked: an approval only
+            says "send them", and they may never come or come short. When the accounts team posts the memo, CreditMemoSync
+            reads it (salesCreditMemos, status Open or Paid), puts it on the buyer's statement and fires Credit as the ERP.
+            The buyer is mailed when the return is approved, rejected and credited.
+
             ```mermaid
             {mermaid.Trim()}
             ```

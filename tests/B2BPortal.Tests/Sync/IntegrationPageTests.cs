@@ -25,6 +25,7 @@ public sealed class IntegrationPortal() : PortalFactory(DatabaseProvider.Sqlite)
         ["Jobs:Schedules:CustomerSync:Enabled"] = "false",
         ["Jobs:Schedules:OrderExport:Enabled"] = "false",
         ["Jobs:Schedules:InvoiceSync:Enabled"] = "false",
+        ["Jobs:Schedules:CreditMemoSync:Enabled"] = "false",
         ["Jobs:Schedules:PaymentSync:Enabled"] = "false",
         ["Jobs:Schedules:ShipmentSync:Enabled"] = "false",
         ["Jobs:Schedules:SyncHousekeeping:Enabled"] = "false",

@@ -2155,6 +2155,88 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                     b.ToTable("QuoteVersions", (string)null);
                 });
 
+            modelBuilder.Entity("B2BPortal.Domain.Returns.CreditMemo", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("CreditMemoDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ErpId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateTimeOffset>("ErpModifiedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("ReturnNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Total", "B2BPortal.Domain.Returns.CreditMemo.Total#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<decimal>("Amount")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("decimal(18,4)")
+                                .HasColumnName("Total");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("nvarchar(3)")
+                                .HasColumnName("TotalCurrency");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "TotalExcludingTax", "B2BPortal.Domain.Returns.CreditMemo.TotalExcludingTax#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<decimal>("Amount")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("decimal(18,4)")
+                                .HasColumnName("TotalExcludingTax");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("nvarchar(3)")
+                                .HasColumnName("TotalExcludingTaxCurrency");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ErpId")
+                        .IsUnique();
+
+                    b.HasIndex("Number");
+
+                    b.HasIndex("ReturnNumber");
+
+                    b.HasIndex("CompanyId", "CreditMemoDate");
+
+                    b.ToTable("CreditMemos", (string)null);
+                });
+
             modelBuilder.Entity("B2BPortal.Domain.Returns.ReturnHistoryEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2347,6 +2429,10 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<string>("ErpCreditMemoId")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -2369,6 +2455,9 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTimeOffset?>("SentToErpAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("int");
@@ -3927,6 +4016,15 @@ namespace B2BPortal.Integration.Persistence.Migrations.SqlServer
                         .WithMany("Versions")
                         .HasForeignKey("QuoteId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("B2BPortal.Domain.Returns.CreditMemo", b =>
+                {
+                    b.HasOne("B2BPortal.Domain.Customers.CustomerCompany", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
