@@ -38,16 +38,7 @@ public sealed class ReturnErpWorld : IAsyncDisposable
     public static async Task<ReturnErpWorld> CreateAsync(DatabaseProvider provider, Action<Dictionary<string, string?>>? tweak = null)
     {
         var erp = new FakeErp();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Erp:BaseUrl"] = erp.Url + FakeErp.Root,
-            ["Erp:CompanyId"] = FakeErp.CompanyId,
-            ["Erp:TokenEndpoint"] = erp.Url + "/token",
-            ["Erp:ClientId"] = "portal",
-            ["Erp:ClientSecret"] = "secret",
-            ["Erp:LocalCurrency"] = "EUR",
-            ["Erp:RetryBaseDelayMilliseconds"] = "20",
-        };
+        var settings = erp.PortalSettings();
         tweak?.Invoke(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var world = await OrderingWorld.CreateAsync(provider, s =>

@@ -32,15 +32,8 @@ public sealed partial class ErpWorld : IAsyncDisposable
     public static async Task<ErpWorld> CreateAsync(DatabaseProvider provider, Action<Dictionary<string, string?>>? tweak = null)
     {
         var erp = new FakeErp();
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(erp.PortalSettings())
         {
-            ["Erp:BaseUrl"] = erp.Url + FakeErp.Root,
-            ["Erp:CompanyId"] = FakeErp.CompanyId,
-            ["Erp:TokenEndpoint"] = erp.Url + "/token",
-            ["Erp:ClientId"] = "portal",
-            ["Erp:ClientSecret"] = "secret",
-            ["Erp:LocalCurrency"] = "EUR",
-            ["Erp:RetryBaseDelayMilliseconds"] = "20",
             ["Couriers:Dhl:BaseUrl"] = erp.Url + "/track",
             ["Couriers:Dhl:ApiKey"] = FakeErp.DhlKey,
         };

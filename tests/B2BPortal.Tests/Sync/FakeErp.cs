@@ -25,6 +25,18 @@ public sealed class FakeErp : IDisposable
     public const string Root = "/v2.0/production/api/v2.0";
     public const string DhlKey = "test-dhl-key";
 
+    /// <summary>The Portal's Erp:* settings pointing at this fake (EUR, fast retries): the worlds add their own on top.</summary>
+    public Dictionary<string, string?> PortalSettings() => new()
+    {
+        ["Erp:BaseUrl"] = Url + Root,
+        ["Erp:CompanyId"] = CompanyId,
+        ["Erp:TokenEndpoint"] = Url + "/token",
+        ["Erp:ClientId"] = "portal",
+        ["Erp:ClientSecret"] = "secret",
+        ["Erp:LocalCurrency"] = "EUR",
+        ["Erp:RetryBaseDelayMilliseconds"] = "20",
+    };
+
     public FakeErp()
     {
         Server = WireMockServer.Start();
